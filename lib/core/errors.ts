@@ -1,0 +1,93 @@
+/**
+ * One base error with a stable `code` and context fields. `expose` marks messages that are safe
+ * to show to an end user as they are; anything else is reported as a generic failure.
+ */
+
+export const ERROR_CODES = {
+  config: 'CONFIG_INVALID',
+  metricsTransport: 'METRICS_TRANSPORT',
+  metricsHttp: 'METRICS_HTTP',
+  metricsPayload: 'METRICS_PAYLOAD',
+  inventory: 'INVENTORY',
+  period: 'PERIOD_INVALID',
+  render: 'RENDER',
+  store: 'STORE',
+} as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
+
+export interface ErrorContext {
+  readonly url?: string;
+  readonly status?: number;
+  readonly metric?: string;
+  readonly component?: string;
+  readonly key?: string;
+  readonly [field: string]: unknown;
+}
+
+export class VscopeError extends Error {
+  readonly code: ErrorCode;
+  readonly context: ErrorContext;
+  readonly expose: boolean;
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { cause?: unknown; context?: ErrorContext; expose?: boolean } = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.context = options.context ?? {};
+    this.expose = options.expose ?? false;
+  }
+}
+
+/** Configuration is missing or malformed; the message names the key and the expected form. */
+export class ConfigError extends VscopeError {
+  constructor(message: string, context: ErrorContext = {}) {
+    super(ERROR_CODES.config, message, { context, expose: true });
+  }
+}
+
+/** The metrics endpoint could not be reached or did not answer in time. */
+export class MetricsTransportError extends VscopeError {
+  constructor(message: string, options: { cause?: unknown; context?: ErrorContext } = {}) {
+    super(ERROR_CODES.metricsTransport, message, options);
+  }
+}
+
+/** The metrics endpoint answered with an HTTP error status. */
+export class MetricsHttpError extends VscopeError {
+  constructor(message: string, options: { cause?: unknown; context?: ErrorContext } = {}) {
+    super(ERROR_CODES.metricsHttp, message, options);
+  }
+}
+
+/** The metrics endpoint answered 2xx with a body that is not an OpenTSDB query response. */
+export class MetricsPayloadError extends VscopeError {
+  constructor(message: string, options: { cause?: unknown; context?: ErrorContext } = {}) {
+    super(ERROR_CODES.metricsPayload, message, options);
+  }
+}
+
+/** A requested period is malformed (unknown time zone, end before start...). */
+export class PeriodError extends VscopeError {
+  constructor(message: string, context: ErrorContext = {}) {
+    super(ERROR_CODES.period, message, { context, expose: true });
+  }
+}
+
+/** A chart or document could not be produced. */
+export class RenderError extends VscopeError {
+  constructor(message: string, options: { cause?: unknown; context?: ErrorContext } = {}) {
+    super(ERROR_CODES.render, message, options);
+  }
+}
+
+/** An object store operation failed. */
+export class StoreError extends VscopeError {
+  constructor(message: string, options: { cause?: unknown; context?: ErrorContext } = {}) {
+    super(ERROR_CODES.store, message, options);
+  }
+}
