@@ -71,6 +71,13 @@ export class MetricsPayloadError extends VscopeError {
   }
 }
 
+/** APIv6 refused or failed a call while listing the infrastructure or obtaining the metrics token. */
+export class InventoryError extends VscopeError {
+  constructor(message: string, options: { cause?: unknown; context?: ErrorContext; expose?: boolean } = {}) {
+    super(ERROR_CODES.inventory, message, options);
+  }
+}
+
 /** A requested period is malformed (unknown time zone, end before start...). */
 export class PeriodError extends VscopeError {
   constructor(message: string, context: ErrorContext = {}) {

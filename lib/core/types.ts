@@ -23,8 +23,10 @@ export type PowerState = 'poweredOn' | 'poweredOff' | 'suspended' | 'deleted';
 
 export interface HostInfo {
   readonly hostId: number;
-  /** The host's name in APIv6, an IP address; also its OpenTSDB `host` tag. */
+  /** The host's name in APIv6, an IP address. */
   readonly name: string;
+  /** Value of the OpenTSDB `host` tag (by default the name). */
+  readonly tag: string;
   readonly cpuMhz: number | null;
   readonly ramGb: number | null;
   readonly inMaintenance: boolean | null;
@@ -32,9 +34,11 @@ export interface HostInfo {
 
 export interface VmInfo {
   readonly vmId: number;
-  /** vCenter managed object reference, e.g. `vm-01254`; the OpenTSDB `vm` tag. */
+  /** vCenter managed object reference, e.g. `vm-01254`. */
   readonly moRef: string;
   readonly name: string;
+  /** Value of the OpenTSDB `vm` tag (by default the moRef). */
+  readonly tag: string;
   readonly powerState: PowerState | null;
   readonly cpuNum: number | null;
   readonly memoryMaxMb: number | null;
@@ -45,8 +49,10 @@ export interface VmInfo {
 
 export interface FilerInfo {
   readonly filerId: number;
-  /** Datastore name; the OpenTSDB `datastore` tag. */
+  /** Datastore name. */
   readonly name: string;
+  /** Value of the OpenTSDB `datastore` tag (by default the name). */
+  readonly tag: string;
   readonly sizeGb: number | null;
   readonly spaceUsedGb: number | null;
   readonly spaceFreeGb: number | null;

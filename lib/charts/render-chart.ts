@@ -1,0 +1,226 @@
+/**
+ * Chart rendering: template + theme + rows → Vega-Lite spec → Vega → SVG, headless.
+ *
+ *   1. read the data-free template and the theme (once per process, cached)
+ *   2. bind the request: rows into the `table` dataset, params, title, size
+ *   3. vl.compile → vega.parse → View({renderer: 'none'}).toSVG() → finalize
+ *
+ * Text is measured with the embedded TTF (text-metrics.ts) so layouts match what the PDF draws.
+ * Charts render one after another: it is no slower than in parallel and keeps memory flat.
+ */
+import { readFile } from 'node:fs/promises';
+import * as vega from 'vega';
+import * as vl from 'vega-lite';
+import { RenderError } from '../core/errors.ts';
+import type { RenderedChart } from '../core/types.ts';
+import { folderPath } from './assets.ts';
+import type { ChartRequest } from './plan-charts.ts';
+import { installTextMetrics } from './text-metrics.ts';
+
+/** Where the chart templates ship, relative to this module; deployments may pass another folder. */
+export const DEFAULT_TEMPLATES_DIR = new URL('../../templates/charts/', import.meta.url);
+
+/** The Vega-Lite `config` shared by every template. */
+export const THEME_FILE = 'theme.json';
+
+/** The dataset name every template reads its rows from. */
+export const TABLE_DATASET = 'table';
+
+export interface RenderOptions {
+  /** Folder holding the `*.vl.json` templates and theme.json. */
+  readonly templatesDir?: string | URL;
+  /** Folder holding the DejaVu Sans TTFs used to measure text. */
+  readonly fontsDir?: string | URL;
+  /** Receives vega and vega-lite warnings (by default they are dropped). */
+  readonly onWarning?: (chartId: string, message: string) => void;
+}
+
+/** Template names are plain file names: a request cannot read outside the templates folder. */
+const TEMPLATE_NAME = /^[a-z0-9][a-z0-9-]*\.vl\.json$/;
+
+type JsonObject = Record<string, unknown>;
+
+const jsonCache = new Map<string, Promise<JsonObject>>();
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+async function parseJsonFile(path: string): Promise<JsonObject> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readFile(path, 'utf8'));
+  } catch (cause) {
+    throw new RenderError(`Cannot read chart template ${path}: check the templates folder.`, {
+      cause,
+      context: { key: path },
+    });
+  }
+  if (!isObject(parsed)) {
+    throw new RenderError(`Chart template ${path} is not a JSON object.`, { context: { key: path } });
+  }
+  return parsed;
+}
+
+/** Templates are read once per process; a failed read is not cached so a fixed file is picked up. */
+function readJson(path: string): Promise<JsonObject> {
+  let pending = jsonCache.get(path);
+  if (pending === undefined) {
+    pending = parseJsonFile(path);
+    jsonCache.set(path, pending);
+    pending.catch(() => jsonCache.delete(path));
+  }
+  return pending;
+}
+
+function bindParams(template: JsonObject, request: ChartRequest): unknown[] {
+  const declared = Array.isArray(template.params) ? template.params : [];
+  const names = new Set(declared.map((p) => (isObject(p) ? p.name : undefined)));
+  for (const name of Object.keys(request.params)) {
+    if (!names.has(name)) {
+      throw new RenderError(
+        `Chart ${request.id}: template ${request.template} declares no param '${name}'.`,
+        {
+          context: { key: request.template, chart: request.id },
+        },
+      );
+    }
+  }
+  return declared.map((p) =>
+    isObject(p) && typeof p.name === 'string' && p.name in request.params
+      ? { ...p, value: request.params[p.name] }
+      : p,
+  );
+}
+
+/** The Vega-Lite spec for one request: the template with rows, params, title and size bound. */
+export function bindTemplate(
+  template: JsonObject,
+  theme: JsonObject,
+  request: ChartRequest,
+): vl.TopLevelSpec {
+  const data = template.data;
+  if (!isObject(data) || data.name !== TABLE_DATASET) {
+    throw new RenderError(
+      `Chart template ${request.template} must read its rows from data {"name": "${TABLE_DATASET}"}.`,
+      { context: { key: request.template, chart: request.id } },
+    );
+  }
+  const spec: JsonObject = {
+    // Templates are cached: the compiler must never see (and possibly annotate) the shared copy.
+    ...structuredClone(template),
+    title: request.title,
+    description: request.description,
+    width: request.width,
+    height: request.height,
+    params: bindParams(template, request),
+    datasets: { [TABLE_DATASET]: request.values },
+    config: { ...theme, ...(isObject(template.config) ? template.config : {}) },
+  };
+  return spec as unknown as vl.TopLevelSpec;
+}
+
+/**
+ * A logger that keeps errors for the caller. Vega calls logger methods detached from the object
+ * (as plain functions), so everything here closes over its state instead of using `this`.
+ */
+function collectingLogger(onWarning: (message: string) => void): {
+  logger: vega.LoggerInterface;
+  errors: string[];
+} {
+  const errors: string[] = [];
+  let level = vega.Warn;
+  const text = (args: unknown[]): string => args.map(String).join(' ');
+  const logger: vega.LoggerInterface = {
+    level: (value?: number) => {
+      if (value === undefined) return level;
+      level = value;
+      return logger;
+    },
+    error: (...args: unknown[]) => {
+      errors.push(text(args));
+      return logger;
+    },
+    warn: (...args: unknown[]) => {
+      onWarning(text(args));
+      return logger;
+    },
+    info: () => logger,
+    debug: () => logger,
+  };
+  return { logger, errors };
+}
+
+const SVG_SIZE = /^<svg\b[^>]*?\swidth="([\d.]+)"[^>]*?\sheight="([\d.]+)"/;
+
+/**
+ * Vega numbers clip paths and gradients with process-wide counters; prefixing them with the chart
+ * id keeps them unique when several SVGs are inlined in one HTML page, whatever rendered them.
+ */
+function scopeSvgIds(svg: string, scope: string): string {
+  const prefix = `${scope.replace(/[^A-Za-z0-9_-]/g, '-')}-`;
+  return svg.replace(/\sid="([^"]+)"/g, ` id="${prefix}$1"`).replace(/url\(#([^)]+)\)/g, `url(#${prefix}$1)`);
+}
+
+async function renderOne(
+  request: ChartRequest,
+  template: JsonObject,
+  theme: JsonObject,
+  options: RenderOptions,
+): Promise<RenderedChart> {
+  const { logger, errors } = collectingLogger((message) => options.onWarning?.(request.id, message));
+  let svg: string;
+  try {
+    const compiled = vl.compile(bindTemplate(template, theme, request), { logger }).spec;
+    const view = new vega.View(vega.parse(compiled), { renderer: 'none', logger, logLevel: vega.Warn });
+    try {
+      svg = await view.toSVG();
+    } finally {
+      view.finalize();
+    }
+  } catch (cause) {
+    if (cause instanceof RenderError) throw cause;
+    throw new RenderError(`Chart ${request.id} (${request.template}) failed to render.`, {
+      cause,
+      context: { key: request.template, chart: request.id },
+    });
+  }
+  // Vega reports dataflow failures through the logger and still returns a (broken) SVG.
+  if (errors.length > 0) {
+    throw new RenderError(`Chart ${request.id} (${request.template}) failed to render: ${errors[0]}`, {
+      context: { key: request.template, chart: request.id },
+    });
+  }
+  const size = SVG_SIZE.exec(svg);
+  return {
+    id: request.id,
+    kind: request.kind,
+    title: request.title,
+    description: request.description,
+    section: request.section,
+    svg: scopeSvgIds(svg, request.id),
+    width: size ? Number(size[1]) : request.width,
+    height: size ? Number(size[2]) : request.height,
+  };
+}
+
+/** Renders chart requests to SVG, in order, with the templates and theme of `options.templatesDir`. */
+export async function renderCharts(
+  requests: readonly ChartRequest[],
+  options: RenderOptions = {},
+): Promise<RenderedChart[]> {
+  installTextMetrics(options.fontsDir);
+  const dir = folderPath(options.templatesDir ?? DEFAULT_TEMPLATES_DIR);
+  const theme = await readJson(dir + THEME_FILE);
+  const rendered: RenderedChart[] = [];
+  for (const request of requests) {
+    if (!TEMPLATE_NAME.test(request.template)) {
+      throw new RenderError(`Chart ${request.id}: '${request.template}' is not a template file name.`, {
+        context: { key: request.template, chart: request.id },
+      });
+    }
+    const template = await readJson(dir + request.template);
+    rendered.push(await renderOne(request, template, theme, options));
+  }
+  return rendered;
+}

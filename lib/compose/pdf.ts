@@ -1,0 +1,229 @@
+/**
+ * The PDF report (A4, pdfkit, charts as vector graphics through svg-to-pdfkit):
+ *
+ *   cover → contents → executive summary → one section per datacenter
+ *   (hosts / VMs / datastores: table + charts) → gaps → footers 'Page x of y'
+ *
+ * Pages are buffered so the contents, written last, know every section's page number, and the
+ * footers know the page count. Figures come from the shared report view, as in the HTML.
+ */
+import PDFDocument from 'pdfkit';
+import { DEFAULT_FONTS_DIR } from '../charts/assets.ts';
+import { RenderError } from '../core/errors.ts';
+import type { RenderedChart, ReportModel } from '../core/types.ts';
+import { createFormatter } from './format.ts';
+import { COLOURS, type FontFiles, loadFonts, PAGE_MARGINS, PDF_FONT, PdfLayout } from './pdf-layout.ts';
+import { drawTable } from './pdf-table.ts';
+import {
+  buildReportView,
+  type ContentsEntry,
+  type DatacenterView,
+  type HeadlineFigure,
+  type ReportView,
+  type SectionView,
+} from './report-view.ts';
+
+export interface ComposePdfOptions {
+  /** The document's CreationDate (default: the model's generatedAt), fixed in tests. */
+  readonly creationDate?: Date;
+  /** Folder holding DejaVuSans.ttf and DejaVuSans-Bold.ttf. */
+  readonly fontsDir?: string | URL;
+  /** Locale of the figures (default 'en'). */
+  readonly locale?: string;
+  /** Receives svg-to-pdfkit warnings about chart SVG it cannot draw. */
+  readonly onWarning?: (message: string) => void;
+}
+
+const CONTENTS_LINE = { top: 18, child: 15 } as const;
+
+function creationDateOf(model: ReportModel, fixed: Date | undefined): Date {
+  if (fixed !== undefined) return fixed;
+  const generated = new Date(model.generatedAt);
+  return Number.isNaN(generated.getTime()) ? new Date() : generated;
+}
+
+function collectBytes(doc: PDFKit.PDFDocument): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
+    doc.on('error', reject);
+  });
+}
+
+function createDocument(model: ReportModel, view: ReportView, fonts: FontFiles, options: ComposePdfOptions) {
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: PAGE_MARGINS,
+    bufferPages: true,
+    autoFirstPage: false,
+    // Starting on the embedded font means pdfkit never loads its built-in Helvetica metrics.
+    font: fonts.regularPath,
+    lang: view.lang,
+    displayTitle: true,
+    info: {
+      Title: `${view.title} — ${view.serviceName}`,
+      Subject: `Load of the hosts, VMs and datastores of ${view.serviceName}, ${view.periodRange} (${view.timeZone})`,
+      Author: view.generator,
+      Creator: view.generator,
+      CreationDate: creationDateOf(model, options.creationDate),
+    },
+  });
+  doc.registerFont(PDF_FONT.regular, fonts.regular);
+  doc.registerFont(PDF_FONT.bold, fonts.bold);
+  return doc;
+}
+
+function drawCover(layout: PdfLayout, view: ReportView): void {
+  layout.newPage();
+  layout.doc.y = 200;
+  layout.text(view.title, { size: 26, bold: true, colour: COLOURS.accent, gap: 10 });
+  layout.text(view.serviceName, { size: 16, bold: true, gap: 24 });
+  const lines: [string, string][] = [
+    ['Datacenters', view.datacenterNames],
+    ['Period', view.periodLabel],
+    ['From – to', `${view.periodRange} (end exclusive)`],
+    ['Time zone', view.timeZone],
+    ['Generated', `${view.generatedAt} by ${view.generator}`],
+  ];
+  for (const [label, value] of lines) {
+    const y = layout.doc.y;
+    layout.font(true, 10, COLOURS.muted).text(label, layout.left, y, { width: 90 });
+    layout.font(false, 10).text(value, layout.left + 100, y, { width: layout.width - 100 });
+    layout.doc.y += 6;
+  }
+}
+
+function contentsLines(entries: readonly ContentsEntry[]): { entry: ContentsEntry; depth: number }[] {
+  return entries.flatMap((entry) => [
+    { entry, depth: 0 },
+    ...entry.children.map((child) => ({ entry: child, depth: 1 })),
+  ]);
+}
+
+/** Leaves blank pages for the contents, which can only be written once page numbers are known. */
+function reserveContents(layout: PdfLayout, entries: readonly ContentsEntry[]): number[] {
+  layout.newPage();
+  layout.anchor('contents');
+  layout.doc.outline.addItem('Contents');
+  const available = layout.bottom - layout.doc.y - 40;
+  const perPage = Math.max(1, Math.floor(available / CONTENTS_LINE.top));
+  const pages = Math.max(1, Math.ceil(contentsLines(entries).length / perPage));
+  const reserved = [layout.pageIndex];
+  for (let i = 1; i < pages; i++) {
+    layout.newPage();
+    reserved.push(layout.pageIndex);
+  }
+  return reserved;
+}
+
+function drawContents(layout: PdfLayout, pages: readonly number[], entries: readonly ContentsEntry[]): void {
+  const { doc } = layout;
+  let pageSlot = 0;
+  doc.switchToPage(pages[0] ?? 0);
+  doc.y = doc.page.margins.top;
+  layout.text('Contents', { size: 18, bold: true, colour: COLOURS.accent, gap: 14 });
+  for (const { entry, depth } of contentsLines(entries)) {
+    const lineHeight = depth === 0 ? CONTENTS_LINE.top : CONTENTS_LINE.child;
+    if (doc.y + lineHeight > layout.bottom && pageSlot + 1 < pages.length) {
+      pageSlot++;
+      doc.switchToPage(pages[pageSlot] ?? 0);
+      doc.y = doc.page.margins.top;
+    }
+    const y = doc.y;
+    const indent = depth * 18;
+    const page = layout.pageOf.get(entry.id);
+    layout.font(depth === 0, depth === 0 ? 11 : 10);
+    doc.text(entry.title, layout.left + indent, y, {
+      width: layout.width - indent - 50,
+      lineBreak: false,
+      goTo: entry.id,
+    });
+    doc.text(page === undefined ? '' : String(page + 1), layout.left, y, {
+      width: layout.width,
+      align: 'right',
+      lineBreak: false,
+    });
+    doc.y = y + lineHeight;
+  }
+}
+
+function drawFigures(layout: PdfLayout, figures: readonly HeadlineFigure[]): void {
+  const gap = 8;
+  const boxWidth = (layout.width - gap * (figures.length - 1)) / figures.length;
+  const boxHeight = 62;
+  layout.ensureSpace(boxHeight + 12);
+  const top = layout.doc.y;
+  figures.forEach((figure, i) => {
+    const x = layout.left + i * (boxWidth + gap);
+    layout.doc.roundedRect(x, top, boxWidth, boxHeight, 3).fill(COLOURS.header);
+    layout.font(false, 7.5, COLOURS.muted).text(figure.label, x + 6, top + 6, { width: boxWidth - 12 });
+    layout.font(true, 15).text(figure.value, x + 6, top + 18, { width: boxWidth - 12 });
+    layout.font(false, 6.5, COLOURS.muted).text(figure.note, x + 6, top + 40, { width: boxWidth - 12 });
+  });
+  layout.doc.y = top + boxHeight + 14;
+}
+
+function drawSummary(layout: PdfLayout, view: ReportView): void {
+  layout.newPage();
+  layout.heading(1, view.summary.title, view.summary.id);
+  layout.text(`${view.serviceName}, ${view.periodLabel}: ${view.periodRange} (${view.timeZone}).`, {
+    colour: COLOURS.muted,
+    gap: 10,
+  });
+  drawFigures(layout, view.summary.figures);
+  drawTable(layout, view.summary.highlights);
+  for (const chart of view.summary.charts) layout.chart(chart);
+}
+
+function drawSection(layout: PdfLayout, section: SectionView): void {
+  layout.heading(2, section.title, section.id);
+  if (section.tables.length === 0) layout.text(section.empty, { colour: COLOURS.muted, gap: 10 });
+  for (const table of section.tables) drawTable(layout, table);
+  for (const chart of section.charts) layout.chart(chart);
+}
+
+function drawDatacenter(layout: PdfLayout, dc: DatacenterView): void {
+  layout.newPage();
+  layout.heading(1, dc.title, dc.id);
+  layout.text(dc.intro, { colour: COLOURS.muted, gap: 8 });
+  for (const section of dc.sections) drawSection(layout, section);
+}
+
+function drawGaps(layout: PdfLayout, gaps: SectionView): void {
+  layout.newPage();
+  layout.heading(1, gaps.title, gaps.id);
+  if (gaps.tables.length === 0) layout.text(gaps.empty, { gap: 10 });
+  for (const table of gaps.tables) drawTable(layout, table);
+}
+
+/** Composes the PDF report of `model` with its rendered `charts` embedded as vector graphics. */
+export async function composePdf(
+  model: ReportModel,
+  charts: readonly RenderedChart[],
+  options: ComposePdfOptions = {},
+): Promise<Uint8Array> {
+  const view = buildReportView(model, charts, createFormatter(options.locale ?? 'en'));
+  const fonts = await loadFonts(options.fontsDir ?? DEFAULT_FONTS_DIR);
+  const doc = createDocument(model, view, fonts, options);
+  const bytes = collectBytes(doc);
+  try {
+    const layout = new PdfLayout(doc, options.onWarning);
+    drawCover(layout, view);
+    const contentsPages = reserveContents(layout, view.contents);
+    drawSummary(layout, view);
+    for (const dc of view.datacenters) drawDatacenter(layout, dc);
+    drawGaps(layout, view.gaps);
+    drawContents(layout, contentsPages, view.contents);
+    layout.footers(`${view.serviceName} · ${view.periodLabel}`);
+  } catch (cause) {
+    doc.end();
+    await bytes.catch(() => undefined);
+    throw new RenderError(`Cannot compose the PDF report of ${model.serviceName} ${model.period.label}.`, {
+      cause,
+      context: { key: model.period.label },
+    });
+  }
+  doc.end();
+  return bytes;
+}

@@ -1,0 +1,7 @@
+import type { InventorySource } from '../core/ports.ts';
+import type { Inventory } from '../core/types.ts';
+
+/** An InventorySource that returns a fixed inventory (the demo, tests, an exported snapshot). */
+export function staticInventory(inventory: Inventory): InventorySource {
+  return { load: async () => inventory };
+}

@@ -1,0 +1,190 @@
+/**
+ * HTTP client for an OpenTSDB-compatible `/api/query` endpoint (stock OpenTSDB 2.4 or OVH's
+ * proxy), on one undici Agent.
+ *
+ * Defaults: 4 connections, 30 s per attempt, 3 retries on 408/429/5xx and connection errors
+ * with exponential backoff (250 ms doubling, capped at 8 s, full jitter) or the server's
+ * Retry-After. An outer AbortSignal bounds the whole run, so a Lambda can stop in time.
+ * The token travels only in the Authorization header and never appears in errors.
+ */
+import { Agent, type Dispatcher, request } from 'undici';
+import { MetricsHttpError, MetricsPayloadError, MetricsTransportError } from '../core/errors.ts';
+import type { MetricsSource, OpenTsdbQueryBody } from '../core/ports.ts';
+
+export const CLIENT_DEFAULTS = {
+  user: 'read',
+  connections: 4,
+  attemptTimeoutMs: 30_000,
+  maxRetries: 3,
+  baseDelayMs: 250,
+  maxDelayMs: 8_000,
+} as const;
+
+const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504]);
+const MAX_ERROR_TEXT = 300;
+
+export interface OpenTsdbClientOptions {
+  /** Base URL, e.g. https://opentsdb.gra1-ovh.metrics.ovh.net; credentials in it are moved to the header. */
+  readonly endpoint: string;
+  readonly token: string;
+  readonly user?: string;
+  readonly connections?: number;
+  readonly attemptTimeoutMs?: number;
+  readonly maxRetries?: number;
+  readonly baseDelayMs?: number;
+  readonly maxDelayMs?: number;
+  readonly dispatcher?: Dispatcher;
+  readonly random?: () => number;
+}
+
+export interface OpenTsdbClient extends MetricsSource {
+  /** Requests sent, retries included. */
+  readonly stats: { requests: number; bytesIn: number };
+  close(): Promise<void>;
+}
+
+function splitEndpoint(endpoint: string): { url: string; user: string | null; password: string | null } {
+  const parsed = new URL(endpoint);
+  const user = parsed.username ? decodeURIComponent(parsed.username) : null;
+  const password = parsed.password ? decodeURIComponent(parsed.password) : null;
+  parsed.username = '';
+  parsed.password = '';
+  const base = parsed.toString().replace(/\/+$/, '');
+  return { url: `${base}/api/query`, user, password };
+}
+
+/** Seconds or an HTTP date, as in Retry-After; null when absent or unreadable. */
+export function retryAfterMs(header: string | string[] | undefined, now = Date.now()): number | null {
+  const value = Array.isArray(header) ? header[0] : header;
+  if (!value) return null;
+  if (/^\d+$/.test(value.trim())) return Number(value) * 1000;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? null : Math.max(0, at - now);
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** The server's own error text: OpenTSDB's JSON `error.message`, or the plain-text body of OVH's proxy. */
+export function errorText(body: string): string {
+  let text = body.trim();
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (typeof parsed === 'object' && parsed !== null && 'error' in parsed) {
+      const error = (parsed as { error: unknown }).error;
+      if (typeof error === 'object' && error !== null && 'message' in error) {
+        text = String((error as { message: unknown }).message);
+      }
+    }
+  } catch {
+    // plain text body
+  }
+  return text.length > MAX_ERROR_TEXT ? `${text.slice(0, MAX_ERROR_TEXT)}…` : text;
+}
+
+type Attempt = { kind: 'ok'; value: unknown } | { kind: 'retry'; error: Error; delayMs: number | null };
+
+/** Creates a MetricsSource that talks HTTP to an OpenTSDB endpoint. */
+export function createOpenTsdbClient(options: OpenTsdbClientOptions): OpenTsdbClient {
+  const { url, user, password } = splitEndpoint(options.endpoint);
+  const token = password ?? options.token;
+  const redact = (s: string): string => (token ? s.split(token).join('***') : s);
+  const auth = `Basic ${Buffer.from(`${user ?? options.user ?? CLIENT_DEFAULTS.user}:${token}`).toString('base64')}`;
+  const ownAgent = options.dispatcher
+    ? null
+    : new Agent({ connections: options.connections ?? CLIENT_DEFAULTS.connections });
+  const dispatcher = options.dispatcher ?? (ownAgent as Agent);
+  const attemptTimeoutMs = options.attemptTimeoutMs ?? CLIENT_DEFAULTS.attemptTimeoutMs;
+  const maxRetries = options.maxRetries ?? CLIENT_DEFAULTS.maxRetries;
+  const baseDelayMs = options.baseDelayMs ?? CLIENT_DEFAULTS.baseDelayMs;
+  const maxDelayMs = options.maxDelayMs ?? CLIENT_DEFAULTS.maxDelayMs;
+  const random = options.random ?? Math.random;
+  const stats = { requests: 0, bytesIn: 0 };
+
+  async function attempt(payload: string, signal: AbortSignal | undefined): Promise<Attempt> {
+    const signals = [AbortSignal.timeout(attemptTimeoutMs), ...(signal ? [signal] : [])];
+    stats.requests++;
+    let res: Dispatcher.ResponseData;
+    let text: string;
+    try {
+      res = await request(url, {
+        method: 'POST',
+        dispatcher,
+        headers: { authorization: auth, 'content-type': 'application/json', accept: 'application/json' },
+        body: payload,
+        signal: AbortSignal.any(signals),
+      });
+      text = await res.body.text();
+    } catch (cause) {
+      if (signal?.aborted) {
+        throw new MetricsTransportError(`Metrics query to ${url} stopped: the run's deadline passed.`, {
+          cause: signal.reason,
+          context: { url },
+        });
+      }
+      const reason = cause instanceof Error ? redact(cause.message) : 'unknown error';
+      const error = new MetricsTransportError(`Metrics endpoint ${url} unreachable: ${reason}`, {
+        context: { url },
+      });
+      return { kind: 'retry', error, delayMs: null };
+    }
+    stats.bytesIn += Buffer.byteLength(text);
+    if (res.statusCode >= 200 && res.statusCode < 300) {
+      try {
+        return { kind: 'ok', value: JSON.parse(text) };
+      } catch (cause) {
+        throw new MetricsPayloadError(
+          `Metrics endpoint ${url} answered ${res.statusCode} with a body that is not JSON.`,
+          {
+            cause,
+            context: { url, status: res.statusCode },
+          },
+        );
+      }
+    }
+    const error = new MetricsHttpError(
+      `Metrics endpoint ${url} answered ${res.statusCode}: ${redact(errorText(text))}${hint(res.statusCode)}`,
+      { context: { url, status: res.statusCode } },
+    );
+    if (!RETRYABLE_STATUS.has(res.statusCode)) throw error;
+    return { kind: 'retry', error, delayMs: retryAfterMs(res.headers['retry-after']) };
+  }
+
+  return {
+    stats,
+    async query(body: OpenTsdbQueryBody, signal?: AbortSignal): Promise<unknown> {
+      const payload = JSON.stringify(body);
+      for (let n = 0; ; n++) {
+        const result = await attempt(payload, signal);
+        if (result.kind === 'ok') return result.value;
+        if (n >= maxRetries) throw result.error;
+        const backoff = random() * Math.min(maxDelayMs, baseDelayMs * 2 ** n);
+        await sleep(Math.min(maxDelayMs, result.delayMs ?? backoff), signal).catch(() => {
+          throw result.error;
+        });
+      }
+    },
+    async close(): Promise<void> {
+      await ownAgent?.close();
+    },
+  };
+}
+
+function hint(status: number): string {
+  if (status === 401 || status === 403)
+    return ' — check the metrics token (configuration key metrics.token).';
+  if (status === 404) return ' — check the endpoint URL (configuration key metrics.endpoint).';
+  return '';
+}

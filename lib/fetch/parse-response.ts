@@ -1,0 +1,141 @@
+/**
+ * Turns an OpenTSDB `/api/query` response into Series. Survives both server flavours: `dps` as
+ * an object or as `[[ts, v]]` arrays, values as numbers, `null` or the string "NaN", timestamps
+ * in seconds or milliseconds, and results in any order — each result is matched to its
+ * sub-query by `query.index` when present, otherwise by metric and datacenter tag, never by
+ * position.
+ */
+import type { MetricName } from '../core/catalogue.ts';
+import { MetricsPayloadError } from '../core/errors.ts';
+import type { Period, Series } from '../core/types.ts';
+import type { PlannedSubQuery } from './plan-queries.ts';
+
+/** Timestamps above this are milliseconds (10^11 s is the year 5138). */
+const MS_THRESHOLD = 1e11;
+
+type Json = Record<string, unknown>;
+
+function isObject(v: unknown): v is Json {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function fail(message: string, context: Record<string, unknown> = {}): never {
+  throw new MetricsPayloadError(`Malformed OpenTSDB response: ${message}`, { context });
+}
+
+function toNumber(v: unknown): number {
+  if (typeof v === 'number') return v;
+  // Gaps: fill policies `null` and `nan` (the latter is the JSON string "NaN").
+  if (v === null || v === 'NaN') return Number.NaN;
+  if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
+  return fail(`value ${JSON.stringify(v)} is not a number`);
+}
+
+function readPoints(dps: unknown, fromS: number, toS: number): { ts: Float64Array; vs: Float64Array } {
+  const ts: number[] = [];
+  const vs: number[] = [];
+  const add = (rawTs: unknown, rawV: unknown): void => {
+    let t = typeof rawTs === 'string' ? Number(rawTs) : rawTs;
+    if (typeof t !== 'number' || !Number.isFinite(t))
+      fail(`timestamp ${JSON.stringify(rawTs)} is not a number`);
+    if (t > MS_THRESHOLD) t /= 1000;
+    const v = toNumber(rawV);
+    if (Number.isNaN(v) || t < fromS || t >= toS) return;
+    ts.push(t);
+    vs.push(v);
+  };
+  if (Array.isArray(dps)) {
+    for (const pair of dps) {
+      if (!Array.isArray(pair) || pair.length < 2) fail('an entry of dps is not a [timestamp, value] pair');
+      add(pair[0], pair[1]);
+    }
+  } else if (isObject(dps)) {
+    for (const key of Object.keys(dps)) add(key, dps[key]);
+  } else {
+    fail('dps is neither an object nor an array');
+  }
+  return sortByTime(ts, vs);
+}
+
+function sortByTime(ts: number[], vs: number[]): { ts: Float64Array; vs: Float64Array } {
+  let sorted = true;
+  for (let i = 1; i < ts.length && sorted; i++) sorted = (ts[i] as number) > (ts[i - 1] as number);
+  if (sorted) return { ts: Float64Array.from(ts), vs: Float64Array.from(vs) };
+  const order = ts.map((_, i) => i).sort((a, b) => (ts[a] as number) - (ts[b] as number));
+  return {
+    ts: Float64Array.from(order, (i) => ts[i] as number),
+    vs: Float64Array.from(order, (i) => vs[i] as number),
+  };
+}
+
+function readTags(raw: unknown): Record<string, string> {
+  if (!isObject(raw)) return fail('tags is not an object');
+  const tags: Record<string, string> = {};
+  for (const [k, v] of Object.entries(raw)) {
+    if (typeof v !== 'string') fail(`tag ${k} is not a string`);
+    tags[k] = v;
+  }
+  return tags;
+}
+
+function matchSubQuery(
+  result: Json,
+  tags: Record<string, string>,
+  subQueries: readonly PlannedSubQuery[],
+): PlannedSubQuery {
+  const query = result.query;
+  if (isObject(query) && typeof query.index === 'number') {
+    const sub = subQueries[query.index];
+    if (!sub || sub.metric !== result.metric) {
+      fail(`query.index ${query.index} does not name a sub-query for ${String(result.metric)}`);
+    }
+    return sub;
+  }
+  const candidates = subQueries.filter(
+    (s) => s.metric === result.metric && s.datacenterTag === tags.datacenter,
+  );
+  if (candidates.length !== 1) {
+    fail(`cannot tell which sub-query result ${String(result.metric)} answers`, { metric: result.metric });
+  }
+  return candidates[0] as PlannedSubQuery;
+}
+
+/** Parses the decoded JSON body of one request into Series clipped to the period. */
+export function parseQueryResponse(
+  body: unknown,
+  subQueries: readonly PlannedSubQuery[],
+  period: Period,
+): Series[] {
+  if (!Array.isArray(body)) {
+    return fail(
+      isObject(body) && 'error' in body ? 'the body is an error object' : 'the body is not an array',
+    );
+  }
+  const fromS = period.startMs / 1000;
+  const toS = period.endMs / 1000;
+  const series: Series[] = [];
+  for (const result of body) {
+    if (!isObject(result) || typeof result.metric !== 'string') fail('a result has no metric name');
+    const tags = readTags(result.tags);
+    const sub = matchSubQuery(result, tags, subQueries);
+    const component = tags[sub.componentTag];
+    if (component === undefined) {
+      fail(
+        `a ${sub.metric} result has no '${sub.componentTag}' tag: the endpoint did not group by component`,
+        {
+          metric: sub.metric,
+        },
+      );
+    }
+    const { ts, vs } = readPoints(result.dps, fromS, toS);
+    series.push({
+      metric: sub.metric as MetricName,
+      datacenterTag: sub.datacenterTag,
+      component,
+      tags,
+      timestamps: ts,
+      values: vs,
+    });
+  }
+  return series;
+}

@@ -1,0 +1,115 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { MetricsHttpError, MetricsPayloadError, MetricsTransportError } from '../../../lib/core/errors.ts';
+import type { OpenTsdbQueryBody } from '../../../lib/core/ports.ts';
+import { createOpenTsdbClient, retryAfterMs } from '../../../lib/fetch/opentsdb-client.ts';
+import { type ScriptedServer, scriptedServer } from '../../support/http-server.ts';
+
+const TOKEN = 'XXXX_secret-token_YYYY';
+const body: OpenTsdbQueryBody = { start: 1, end: 2, queries: [], showQuery: true, msResolution: false };
+let server: ScriptedServer | undefined;
+
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+const fast = { token: TOKEN, baseDelayMs: 1, maxDelayMs: 5, random: () => 1 };
+
+async function failure(run: () => Promise<unknown>): Promise<Error> {
+  try {
+    await run();
+  } catch (error) {
+    if (error instanceof Error) return error;
+  }
+  throw new Error('expected a failure');
+}
+
+describe('OpenTSDB client', () => {
+  it('posts JSON with basic auth read:<token> and returns the decoded body', async () => {
+    server = await scriptedServer([(res) => res.end('[]')]);
+    const client = createOpenTsdbClient({ endpoint: server.url, ...fast });
+    expect(await client.query(body)).toEqual([]);
+    const sent = server.requests[0];
+    expect(sent?.headers.authorization).toBe(`Basic ${Buffer.from(`read:${TOKEN}`).toString('base64')}`);
+    expect(JSON.parse(sent?.body ?? '')).toEqual(body);
+    await client.close();
+  });
+
+  it('retries 503 and 429, honouring Retry-After, then succeeds', async () => {
+    server = await scriptedServer([
+      (res) => res.writeHead(503).end('busy'),
+      (res) => res.writeHead(429, { 'retry-after': '0' }).end(),
+      (res) => res.end('[1]'),
+    ]);
+    const client = createOpenTsdbClient({ endpoint: server.url, ...fast });
+    expect(await client.query(body)).toEqual([1]);
+    expect(client.stats.requests).toBe(3);
+    await client.close();
+  });
+
+  it("gives up after its retries with the server's own words, JSON or plain text", async () => {
+    server = await scriptedServer([
+      (res) => res.writeHead(500, { 'content-type': 'text/plain' }).end('Warp 10 fetch limit exceeded'),
+    ]);
+    const client = createOpenTsdbClient({ endpoint: server.url, ...fast, maxRetries: 2 });
+    const e = await failure(() => client.query(body));
+    expect(e).toBeInstanceOf(MetricsHttpError);
+    expect(e.message).toContain('answered 500: Warp 10 fetch limit exceeded');
+    expect(server.requests).toHaveLength(3);
+    await client.close();
+  });
+
+  it('does not retry a 400 and reports the JSON error message', async () => {
+    server = await scriptedServer([
+      (res) =>
+        res
+          .writeHead(400)
+          .end(JSON.stringify({ error: { code: 400, message: "No such name for 'metrics': 'x'" } })),
+    ]);
+    const client = createOpenTsdbClient({ endpoint: server.url, ...fast });
+    const e = await failure(() => client.query(body));
+    expect(e.message).toContain("answered 400: No such name for 'metrics': 'x'");
+    expect(server.requests).toHaveLength(1);
+    await client.close();
+  });
+
+  it('tells a malformed body apart from a transport failure', async () => {
+    server = await scriptedServer([(res) => res.end('[{"metric": ')]);
+    const client = createOpenTsdbClient({ endpoint: server.url, ...fast });
+    expect(await failure(() => client.query(body))).toBeInstanceOf(MetricsPayloadError);
+    await client.close();
+    const dead = createOpenTsdbClient({ endpoint: 'http://127.0.0.1:9', ...fast, maxRetries: 1 });
+    expect(await failure(() => dead.query(body))).toBeInstanceOf(MetricsTransportError);
+    await dead.close();
+  });
+
+  it('stops when the run deadline passes', async () => {
+    server = await scriptedServer([(res) => setTimeout(() => res.end('[]'), 2_000)]);
+    const client = createOpenTsdbClient({ endpoint: server.url, ...fast });
+    const e = await failure(() => client.query(body, AbortSignal.timeout(100)));
+    expect(e).toBeInstanceOf(MetricsTransportError);
+    expect(e.message).toContain('deadline');
+    await client.close();
+  });
+
+  it('never puts the token in an error, even when it was given inside the endpoint URL', async () => {
+    server = await scriptedServer([(res) => res.writeHead(401).end(`Not authorized: ${TOKEN}`)]);
+    const endpoint = server.url.replace('http://', `http://read:${TOKEN}@`);
+    const client = createOpenTsdbClient({ endpoint, token: '', maxRetries: 0 });
+    const e = await failure(() => client.query(body));
+    expect(e.message).toContain('answered 401');
+    expect(e.message).toContain('metrics.token');
+    expect(`${e.message} ${JSON.stringify(e)} ${String(e.stack)}`).not.toContain(TOKEN);
+    expect(server.requests[0]?.headers.authorization).toBe(
+      `Basic ${Buffer.from(`read:${TOKEN}`).toString('base64')}`,
+    );
+    await client.close();
+  });
+
+  it('reads Retry-After as seconds or as an HTTP date', () => {
+    expect(retryAfterMs('3')).toBe(3000);
+    expect(retryAfterMs('Thu, 01 Jan 2026 00:00:10 GMT', Date.UTC(2026, 0, 1))).toBe(10_000);
+    expect(retryAfterMs(undefined)).toBeNull();
+    expect(retryAfterMs('soon')).toBeNull();
+  });
+});

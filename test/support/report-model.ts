@@ -1,0 +1,651 @@
+/**
+ * A realistic, deterministic report fixture: one service, one datacenter (or more), 3 hosts,
+ * 13 VMs, 2 datastores, a week of 5-minute samples in Europe/Paris, and the ReportModel figures
+ * computed from those very samples. Names exercise accents, a very long name that must wrap, and
+ * markup that must be escaped. One VM has a 30-hour hole (coverage below 90 %), one has no series
+ * at all, one query failed, and one series names a component the inventory does not know.
+ *
+ * Samples come from a seeded generator, so every run (and every figure a test recomputes from the
+ * series) is identical.
+ */
+import { DateTime } from 'luxon';
+import { type ComponentKind, type MetricName, metricsOf } from '../../lib/core/catalogue.ts';
+import {
+  type ComponentReport,
+  type DatacenterReport,
+  DERIVED,
+  type DerivedName,
+  type FetchGap,
+  type Highlight,
+  type MetricStats,
+  type PowerState,
+  type ReportModel,
+  type Series,
+  type SeriesSet,
+} from '../../lib/core/types.ts';
+
+export const FIXTURE_SERVICE = 'pcc-192-0-2-10';
+export const FIXTURE_ZONE = 'Europe/Paris';
+export const FIXTURE_WEEK = '2026-W47';
+export const XSS_VM_NAME = '<script>alert(1)</script>';
+export const LONG_VM_NAME = 'dev-build-agent-with-a-very-long-name-that-must-wrap-in-every-table-01';
+export const UNKNOWN_COMPONENT = 'vm-09999';
+
+export interface FixtureOptions {
+  /** VMs per datacenter (default 13: the named ones; more are added as `fleet-vm-NNN`). */
+  readonly vmCount?: number;
+  readonly datacenters?: number;
+  readonly intervalSeconds?: number;
+  /** Local midnight the week starts at, in Europe/Paris (default '2026-11-16', ISO week 2026-W47). */
+  readonly weekStart?: string;
+}
+
+export interface Fixture {
+  readonly model: ReportModel;
+  readonly seriesSet: SeriesSet;
+}
+
+/** [base, daily amplitude] of a generated signal. */
+type Shape = readonly [number, number];
+
+interface VmSpec {
+  readonly name: string;
+  readonly cpuNum: number;
+  readonly power: PowerState;
+  readonly host: number;
+  readonly cpu: Shape;
+  readonly mem: Shape;
+  /** CPU ready as % of one vCPU. */
+  readonly ready: Shape;
+  readonly writeLatencyMs: Shape;
+  /** Hours of missing samples in the middle of the week. */
+  readonly holeHours?: number;
+  /** The metrics source has nothing for this VM. */
+  readonly noSeries?: boolean;
+}
+
+const NAMED_VMS: readonly VmSpec[] = [
+  {
+    name: 'erp-db-01',
+    cpuNum: 8,
+    power: 'poweredOn',
+    host: 0,
+    cpu: [45, 50],
+    mem: [70, 15],
+    ready: [3, 10],
+    writeLatencyMs: [8, 10],
+  },
+  {
+    name: 'erp-app-01',
+    cpuNum: 4,
+    power: 'poweredOn',
+    host: 0,
+    cpu: [30, 30],
+    mem: [55, 10],
+    ready: [1, 3],
+    writeLatencyMs: [2, 3],
+  },
+  {
+    name: 'erp-app-02',
+    cpuNum: 4,
+    power: 'poweredOn',
+    host: 1,
+    cpu: [28, 30],
+    mem: [52, 10],
+    ready: [1, 2],
+    writeLatencyMs: [2, 3],
+  },
+  {
+    name: 'compta-entrepôt',
+    cpuNum: 2,
+    power: 'poweredOn',
+    host: 1,
+    cpu: [20, 45],
+    mem: [60, 20],
+    ready: [2, 4],
+    writeLatencyMs: [8, 25],
+  },
+  {
+    name: 'web-front-01',
+    cpuNum: 2,
+    power: 'poweredOn',
+    host: 2,
+    cpu: [15, 20],
+    mem: [40, 5],
+    ready: [0.5, 1],
+    writeLatencyMs: [1, 2],
+  },
+  {
+    name: 'web-front-02',
+    cpuNum: 2,
+    power: 'poweredOn',
+    host: 2,
+    cpu: [14, 20],
+    mem: [41, 5],
+    ready: [0.5, 1],
+    writeLatencyMs: [1, 2],
+  },
+  {
+    name: 'mail-relay',
+    cpuNum: 1,
+    power: 'poweredOn',
+    host: 0,
+    cpu: [5, 5],
+    mem: [30, 2],
+    ready: [0.2, 0.3],
+    writeLatencyMs: [1, 1],
+  },
+  {
+    name: 'backup-proxy',
+    cpuNum: 4,
+    power: 'poweredOn',
+    host: 1,
+    cpu: [10, 60],
+    mem: [35, 30],
+    ready: [1, 2],
+    writeLatencyMs: [5, 12],
+  },
+  {
+    name: LONG_VM_NAME,
+    cpuNum: 8,
+    power: 'poweredOn',
+    host: 2,
+    cpu: [25, 35],
+    mem: [45, 25],
+    ready: [2, 5],
+    writeLatencyMs: [3, 6],
+  },
+  {
+    name: 'bi-reporting',
+    cpuNum: 4,
+    power: 'poweredOn',
+    host: 0,
+    cpu: [35, 25],
+    mem: [65, 10],
+    ready: [1, 4],
+    writeLatencyMs: [4, 6],
+    holeHours: 30,
+  },
+  {
+    name: XSS_VM_NAME,
+    cpuNum: 1,
+    power: 'poweredOn',
+    host: 1,
+    cpu: [12, 10],
+    mem: [25, 5],
+    ready: [0.3, 0.5],
+    writeLatencyMs: [1, 2],
+  },
+  {
+    name: 'fichiers-société',
+    cpuNum: 2,
+    power: 'poweredOn',
+    host: 2,
+    cpu: [8, 6],
+    mem: [50, 5],
+    ready: [0.4, 0.6],
+    writeLatencyMs: [3, 4],
+  },
+  {
+    name: 'legacy-app',
+    cpuNum: 2,
+    power: 'poweredOff',
+    host: 2,
+    cpu: [0, 0],
+    mem: [0, 0],
+    ready: [0, 0],
+    writeLatencyMs: [0, 0],
+    noSeries: true,
+  },
+];
+
+const HOSTS = [
+  { name: '10.0.0.11', cpu: [40, 35] as Shape, mem: [72, 8] as Shape },
+  { name: '10.0.0.12', cpu: [35, 30] as Shape, mem: [65, 8] as Shape },
+  { name: '10.0.0.13', cpu: [20, 25] as Shape, mem: [58, 6] as Shape },
+];
+
+const FILERS = [
+  { name: 'ds-ssd-01', sizeGb: 2048, usedGb: 1480, growthGbPerDay: 6 },
+  { name: 'ds-sata-entrepôt', sizeGb: 4096, usedGb: 3690, growthGbPerDay: 9 },
+];
+
+/** Metrics the fixture generates per kind; the others of the catalogue have no samples. */
+export const GENERATED_METRICS = {
+  host: [
+    'vscope.host.cpu.usage.perc',
+    'vscope.host.mem.usage.perc',
+    'vscope.host.net.rx',
+    'vscope.host.net.tx',
+  ],
+  vm: [
+    'vscope.vm.cpu.usage.perc',
+    'vscope.vm.mem.usage.perc',
+    'vscope.vm.cpu.ready',
+    'vscope.vm.disk.latency.write',
+  ],
+  filer: ['vscope.filer.datastore.diskspace.used'],
+} as const satisfies Record<ComponentKind, readonly MetricName[]>;
+
+const KB_PER_GB = 1024 * 1024;
+
+function hashSeed(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+/** mulberry32: small, fast, good enough for test data. */
+function random(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Clock {
+  readonly startSec: number;
+  readonly intervalSeconds: number;
+  readonly count: number;
+  readonly timestamps: Float64Array;
+  /** Local (Europe/Paris) offset in hours, constant over a November week. */
+  readonly offsetHours: number;
+}
+
+/** A working-hours load curve: base + amplitude at 14:00 on weekdays, quieter at weekends, plus noise. */
+function signal(clock: Clock, shape: Shape, seedText: string, max = 100): Float64Array {
+  const rand = random(hashSeed(seedText));
+  const values = new Float64Array(clock.count);
+  const [base, amplitude] = shape;
+  for (let i = 0; i < clock.count; i++) {
+    const hours = (clock.timestamps[i] as number) / 3600 + clock.offsetHours;
+    const hourOfDay = ((hours % 24) + 24) % 24;
+    const dayIndex = Math.floor((i * clock.intervalSeconds) / 86_400);
+    const weekend = dayIndex >= 5 ? 0.35 : 1;
+    const daytime = hourOfDay >= 8 && hourOfDay <= 20 ? Math.sin((Math.PI * (hourOfDay - 8)) / 12) : 0;
+    const noise = (rand() - 0.5) * 0.2 * (base + amplitude);
+    values[i] = Math.min(max, Math.max(0, base + amplitude * daytime * weekend + noise));
+  }
+  return values;
+}
+
+function withHole(
+  clock: Clock,
+  values: Float64Array,
+  hours: number,
+): { timestamps: Float64Array; values: Float64Array } {
+  const holeStart = Math.floor(clock.count / 2);
+  const holeEnd = holeStart + Math.round((hours * 3600) / clock.intervalSeconds);
+  const keep = (_: number, i: number): boolean => i < holeStart || i >= holeEnd;
+  return { timestamps: clock.timestamps.filter(keep), values: values.filter(keep) };
+}
+
+function quantileSorted(sorted: Float64Array, q: number): number {
+  const position = (sorted.length - 1) * q;
+  const lower = Math.floor(position);
+  const upper = Math.ceil(position);
+  const a = sorted[lower] as number;
+  const b = sorted[upper] as number;
+  return a + (b - a) * (position - lower);
+}
+
+/** Figures of a series as the aggregation stage computes them (p95 interpolated). */
+export function statsOf(values: ArrayLike<number>, expected: number): MetricStats {
+  const finite = Float64Array.from(values).filter(Number.isFinite);
+  const samples = finite.length;
+  const coveragePct = expected > 0 ? Math.min(100, (samples / expected) * 100) : 0;
+  if (samples === 0) return { samples, expected, coveragePct, min: null, mean: null, max: null, p95: null };
+  const sorted = finite.sort();
+  const sum = sorted.reduce((total, v) => total + v, 0);
+  return {
+    samples,
+    expected,
+    coveragePct,
+    min: sorted[0] as number,
+    mean: sum / samples,
+    max: sorted[samples - 1] as number,
+    p95: quantileSorted(sorted, 0.95),
+  };
+}
+
+const NO_SAMPLES = (expected: number): MetricStats => statsOf([], expected);
+
+interface Builder {
+  readonly clock: Clock;
+  readonly tag: string;
+  readonly series: Series[];
+}
+
+function addSeries(
+  b: Builder,
+  metric: MetricName,
+  component: string,
+  tags: Record<string, string>,
+  data: { timestamps: Float64Array; values: Float64Array },
+): MetricStats {
+  b.series.push({
+    metric,
+    datacenterTag: b.tag,
+    component,
+    tags: { datacenter: b.tag, ...tags },
+    timestamps: data.timestamps,
+    values: data.values,
+  });
+  return statsOf(data.values, b.clock.count);
+}
+
+function metricsRecord(
+  kind: ComponentKind,
+  generated: Partial<Record<MetricName, MetricStats>>,
+  expected: number,
+): Partial<Record<MetricName, MetricStats>> {
+  return Object.fromEntries(
+    metricsOf(kind).map((m) => [m.name, generated[m.name as MetricName] ?? NO_SAMPLES(expected)]),
+  );
+}
+
+function buildHost(b: Builder, host: (typeof HOSTS)[number], index: number): ComponentReport {
+  const generated: Partial<Record<MetricName, MetricStats>> = {};
+  const tags = { host: host.name };
+  const nic = { ...tags, nicname: 'vmnic0' };
+  const at = (values: Float64Array) => ({ timestamps: b.clock.timestamps, values });
+  generated['vscope.host.cpu.usage.perc'] = addSeries(
+    b,
+    'vscope.host.cpu.usage.perc',
+    host.name,
+    tags,
+    at(signal(b.clock, host.cpu, `${b.tag}${host.name}cpu`)),
+  );
+  generated['vscope.host.mem.usage.perc'] = addSeries(
+    b,
+    'vscope.host.mem.usage.perc',
+    host.name,
+    tags,
+    at(signal(b.clock, host.mem, `${b.tag}${host.name}mem`)),
+  );
+  generated['vscope.host.net.rx'] = addSeries(
+    b,
+    'vscope.host.net.rx',
+    host.name,
+    nic,
+    at(signal(b.clock, [2000, 6000], `${b.tag}${host.name}rx`, Number.POSITIVE_INFINITY)),
+  );
+  generated['vscope.host.net.tx'] = addSeries(
+    b,
+    'vscope.host.net.tx',
+    host.name,
+    nic,
+    at(signal(b.clock, [1500, 4000], `${b.tag}${host.name}tx`, Number.POSITIVE_INFINITY)),
+  );
+  return {
+    kind: 'host',
+    key: host.name,
+    displayName: host.name,
+    details: { cpuMhz: 2300 * 32, ramGb: 384, inMaintenance: false, hostId: 100 + index },
+    metrics: metricsRecord('host', generated, b.clock.count),
+    derived: {},
+    missingSeries: false,
+  };
+}
+
+function readyPctValues(readyMs: Float64Array, clock: Clock, cpuNum: number): Float64Array {
+  return readyMs.map((ms) => ((ms / (clock.intervalSeconds * 1000)) * 100) / cpuNum);
+}
+
+function buildVm(b: Builder, spec: VmSpec, moRef: string, hostName: string): ComponentReport {
+  const expected = b.clock.count;
+  const generated: Partial<Record<MetricName, MetricStats>> = {};
+  const derived: Partial<Record<DerivedName, MetricStats>> = {};
+  if (!spec.noSeries) {
+    const shape = (values: Float64Array) =>
+      spec.holeHours ? withHole(b.clock, values, spec.holeHours) : { timestamps: b.clock.timestamps, values };
+    const seed = `${b.tag}${moRef}`;
+    const tags = { vm: moRef };
+    generated['vscope.vm.cpu.usage.perc'] = addSeries(
+      b,
+      'vscope.vm.cpu.usage.perc',
+      moRef,
+      tags,
+      shape(signal(b.clock, spec.cpu, `${seed}cpu`)),
+    );
+    generated['vscope.vm.mem.usage.perc'] = addSeries(
+      b,
+      'vscope.vm.mem.usage.perc',
+      moRef,
+      tags,
+      shape(signal(b.clock, spec.mem, `${seed}mem`)),
+    );
+    const readyPct = signal(b.clock, spec.ready, `${seed}ready`);
+    const readyMs = readyPct.map((pct) => (pct / 100) * b.clock.intervalSeconds * 1000 * spec.cpuNum);
+    const ready = shape(readyMs);
+    generated['vscope.vm.cpu.ready'] = addSeries(b, 'vscope.vm.cpu.ready', moRef, tags, ready);
+    derived[DERIVED.cpuReadyPct] = statsOf(readyPctValues(ready.values, b.clock, spec.cpuNum), expected);
+    generated['vscope.vm.disk.latency.write'] = addSeries(
+      b,
+      'vscope.vm.disk.latency.write',
+      moRef,
+      tags,
+      shape(signal(b.clock, spec.writeLatencyMs, `${seed}lat`, Number.POSITIVE_INFINITY)),
+    );
+  } else {
+    derived[DERIVED.cpuReadyPct] = NO_SAMPLES(expected);
+  }
+  return {
+    kind: 'vm',
+    key: moRef,
+    displayName: spec.name,
+    details: {
+      moRef,
+      cpuNum: spec.cpuNum,
+      memoryMaxMb: spec.cpuNum * 4096,
+      powerState: spec.power,
+      snapshotNum: spec.noSeries ? 3 : 0,
+      hostName,
+    },
+    metrics: metricsRecord('vm', generated, expected),
+    derived,
+    missingSeries: spec.noSeries === true,
+  };
+}
+
+function buildFiler(b: Builder, filer: (typeof FILERS)[number]): ComponentReport {
+  const growthPerSample = (filer.growthGbPerDay * b.clock.intervalSeconds) / 86_400;
+  const usedKb = new Float64Array(b.clock.count).map(
+    (_, i) => (filer.usedGb + growthPerSample * i) * KB_PER_GB,
+  );
+  const used = addSeries(
+    b,
+    'vscope.filer.datastore.diskspace.used',
+    filer.name,
+    { datastore: filer.name },
+    { timestamps: b.clock.timestamps, values: usedKb },
+  );
+  const usedPct = usedKb.map((kb) => (kb / (filer.sizeGb * KB_PER_GB)) * 100);
+  const usedNowGb = (usedKb[usedKb.length - 1] as number) / KB_PER_GB;
+  return {
+    kind: 'filer',
+    key: filer.name,
+    displayName: filer.name,
+    details: {
+      sizeGb: filer.sizeGb,
+      spaceUsedGb: Math.round(usedNowGb),
+      spaceFreeGb: Math.round(filer.sizeGb - usedNowGb),
+      spaceProvisionedGb: filer.sizeGb * 1.4,
+    },
+    metrics: metricsRecord('filer', { 'vscope.filer.datastore.diskspace.used': used }, b.clock.count),
+    derived: { [DERIVED.datastoreUsedPct]: statsOf(usedPct, b.clock.count) },
+    missingSeries: false,
+  };
+}
+
+function fleetVm(index: number): VmSpec {
+  const rand = random(hashSeed(`fleet${index}`));
+  return {
+    name: `fleet-vm-${String(index).padStart(3, '0')}`,
+    cpuNum: 1 + Math.floor(rand() * 8),
+    power: 'poweredOn',
+    host: index % HOSTS.length,
+    cpu: [rand() * 40, rand() * 50],
+    mem: [20 + rand() * 40, rand() * 20],
+    ready: [rand() * 3, rand() * 6],
+    writeLatencyMs: [rand() * 5, rand() * 15],
+  };
+}
+
+function buildDatacenter(clock: Clock, index: number, vmCount: number, series: Series[]): DatacenterReport {
+  const datacenterId = 1 + index;
+  const tag = `${FIXTURE_SERVICE}_datacenter${datacenterId}`;
+  const b: Builder = { clock, tag, series };
+  const hosts = HOSTS.map((host, i) => buildHost(b, host, i));
+  const specs = Array.from({ length: vmCount }, (_, i) => NAMED_VMS[i] ?? fleetVm(i));
+  const vms = specs.map((spec, i) =>
+    buildVm(b, spec, `vm-${String(1200 + i).padStart(5, '0')}`, HOSTS[spec.host]?.name ?? '10.0.0.11'),
+  );
+  const filers = FILERS.map((filer) => buildFiler(b, filer));
+  // A series the inventory does not know: reported, never dropped.
+  addSeries(
+    b,
+    'vscope.vm.cpu.usage.perc',
+    UNKNOWN_COMPONENT,
+    { vm: UNKNOWN_COMPONENT },
+    { timestamps: clock.timestamps, values: signal(clock, [10, 5], `${tag}unknown`) },
+  );
+  return {
+    datacenterId,
+    name: `Datacenter ${datacenterId}`,
+    tag,
+    hosts,
+    vms,
+    filers,
+    unknownComponents: [{ metric: 'vscope.vm.cpu.usage.perc', component: UNKNOWN_COMPONENT }],
+  };
+}
+
+function byName(dc: DatacenterReport, name: string): ComponentReport {
+  const found = [...dc.hosts, ...dc.vms, ...dc.filers].find((c) => c.displayName === name);
+  if (!found) throw new Error(`fixture has no component named ${name}`);
+  return found;
+}
+
+function highlightsOf(dc: DatacenterReport): Highlight[] {
+  const erp = byName(dc, 'erp-db-01');
+  const compta = byName(dc, 'compta-entrepôt');
+  const sata = byName(dc, 'ds-sata-entrepôt');
+  const fix = (v: number | null | undefined): string => (v ?? Number.NaN).toFixed(1);
+  const base = { datacenterTag: dc.tag };
+  return [
+    {
+      ...base,
+      severity: 'critical',
+      kind: 'filer',
+      component: sata.key,
+      displayName: sata.displayName,
+      code: 'datastore-critical',
+      title: 'Datastore above 90 % full',
+      evidence: `used max ${fix(sata.derived[DERIVED.datastoreUsedPct]?.max)} % of 4096 GB`,
+    },
+    {
+      ...base,
+      severity: 'warning',
+      kind: 'vm',
+      component: erp.key,
+      displayName: erp.displayName,
+      code: 'cpu-ready-high',
+      title: 'CPU ready above 5 % per vCPU',
+      evidence: `CPU ready p95 ${fix(erp.derived[DERIVED.cpuReadyPct]?.p95)} % per vCPU on 8 vCPUs`,
+    },
+    {
+      ...base,
+      severity: 'warning',
+      kind: 'vm',
+      component: compta.key,
+      displayName: compta.displayName,
+      code: 'disk-latency-high',
+      title: 'Disk write latency above 20 ms',
+      evidence: `write latency p95 ${fix(compta.metrics['vscope.vm.disk.latency.write']?.p95)} ms`,
+    },
+    {
+      ...base,
+      severity: 'info',
+      kind: 'vm',
+      component: 'vm-01212',
+      displayName: 'legacy-app',
+      code: 'powered-off',
+      title: 'Powered off all week',
+      evidence: 'power state poweredOff, 3 snapshots',
+    },
+  ];
+}
+
+function coverageOf(datacenters: readonly DatacenterReport[]): ReportModel['coverage'] {
+  let expected = 0;
+  let received = 0;
+  for (const dc of datacenters) {
+    for (const c of [...dc.hosts, ...dc.vms, ...dc.filers]) {
+      for (const metric of GENERATED_METRICS[c.kind] as readonly MetricName[]) {
+        expected += c.metrics[metric]?.expected ?? 0;
+        received += c.metrics[metric]?.samples ?? 0;
+      }
+    }
+  }
+  return { expected, received, pct: expected > 0 ? (received / expected) * 100 : 0 };
+}
+
+/** Builds the fixture: a ReportModel and the SeriesSet its figures were computed from. */
+export function buildReportFixture(options: FixtureOptions = {}): Fixture {
+  const intervalSeconds = options.intervalSeconds ?? 300;
+  const start = DateTime.fromISO(options.weekStart ?? '2026-11-16', { zone: FIXTURE_ZONE }).startOf('day');
+  const end = start.plus({ weeks: 1 });
+  const startSec = start.toSeconds();
+  const count = Math.round((end.toSeconds() - startSec) / intervalSeconds);
+  const clock: Clock = {
+    startSec,
+    intervalSeconds,
+    count,
+    timestamps: Float64Array.from({ length: count }, (_, i) => startSec + i * intervalSeconds),
+    offsetHours: start.offset / 60,
+  };
+  const series: Series[] = [];
+  const datacenters = Array.from({ length: options.datacenters ?? 1 }, (_, i) =>
+    buildDatacenter(clock, i, options.vmCount ?? NAMED_VMS.length, series),
+  );
+  const gaps: FetchGap[] = datacenters.map((dc) => ({
+    metric: 'vscope.vm.disk.latency.read',
+    datacenterTag: dc.tag,
+    components: [],
+    reason: 'HTTP 504 from the metrics endpoint after 3 attempts',
+  }));
+  const period = {
+    kind: 'week' as const,
+    label: start.toFormat("kkkk-'W'WW"),
+    startMs: start.toMillis(),
+    endMs: end.toMillis(),
+    timeZone: FIXTURE_ZONE,
+  };
+  const model: ReportModel = {
+    schemaVersion: 1,
+    generator: { name: 'vscope-reports', version: '0.1.0' },
+    serviceName: FIXTURE_SERVICE,
+    period: { ...period, startIso: start.toISO() ?? '', endIso: end.toISO() ?? '' },
+    generatedAt: '2026-11-23T06:00:00.000Z',
+    intervalSeconds,
+    coverage: coverageOf(datacenters),
+    datacenters,
+    highlights: datacenters.flatMap(highlightsOf),
+    gaps,
+  };
+  return { model, seriesSet: { period, intervalSeconds, series, gaps, requests: 12 } };
+}
+
+/** The fixture series of `metric` for `component` (moRef, host or datastore name); throws when absent. */
+export function findSeries(seriesSet: SeriesSet, metric: MetricName, component: string): Series {
+  const found = seriesSet.series.find((s) => s.metric === metric && s.component === component);
+  if (!found) throw new Error(`fixture has no ${metric} series for ${component}`);
+  return found;
+}

@@ -1,0 +1,152 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type CheerioAPI, load } from 'cheerio';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { planCharts } from '../../../lib/charts/plan-charts.ts';
+import { renderCharts } from '../../../lib/charts/render-chart.ts';
+import { composeHtml } from '../../../lib/compose/html.ts';
+import { RenderError } from '../../../lib/core/errors.ts';
+import type { RenderedChart } from '../../../lib/core/types.ts';
+import { buildReportFixture, findSeries, XSS_VM_NAME } from '../../support/report-model.ts';
+
+const fixture = buildReportFixture();
+let charts: RenderedChart[] = [];
+let html = '';
+let $: CheerioAPI;
+
+beforeAll(async () => {
+  charts = await renderCharts(planCharts(fixture.model, fixture.seriesSet));
+  html = composeHtml(fixture.model, charts);
+  $ = load(html);
+});
+
+describe('composeHtml', () => {
+  it('prints a name made of markup as text and contains no script at all', () => {
+    expect($('script')).toHaveLength(0);
+    expect(html).not.toMatch(/<script/i);
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    const cells = $('tbody th[scope="row"]').filter((_, el) => $(el).text() === XSS_VM_NAME);
+    expect(cells).toHaveLength(1);
+  });
+
+  it('names every host, VM and datastore', () => {
+    const text = $('main').text();
+    const dc = fixture.model.datacenters[0];
+    for (const c of [...(dc?.hosts ?? []), ...(dc?.vms ?? []), ...(dc?.filers ?? [])]) {
+      expect(text).toContain(c.displayName);
+    }
+  });
+
+  it('loads nothing from outside the document', () => {
+    expect($('link, iframe, object, embed, img, audio, video, source')).toHaveLength(0);
+    expect($('[src]')).toHaveLength(0);
+    const hrefs = $('[href], [xlink\\:href]')
+      .map((_, el) => $(el).attr('href') ?? $(el).attr('xlink:href') ?? '')
+      .get();
+    expect(hrefs.length).toBeGreaterThan(0);
+    for (const href of hrefs) {
+      expect(href).toMatch(/^#/);
+      expect($(`[id="${href.slice(1)}"]`)).toHaveLength(1);
+    }
+    const css = $('style').text();
+    expect(css).not.toMatch(/@import|url\(/);
+    expect(css).toContain('@media print');
+  });
+
+  it('gives every id once and every SVG reference a target', () => {
+    const ids = $('[id]')
+      .map((_, el) => $(el).attr('id'))
+      .get();
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const [, ref] of html.matchAll(/url\(#([^)]+)\)/g)) expect(ids).toContain(ref);
+  });
+
+  it('has landmarks, a skip link and contents mirroring the PDF outline', () => {
+    expect($('header')).toHaveLength(1);
+    expect($('main#main')).toHaveLength(1);
+    expect($('a.skip-link').attr('href')).toBe('#main');
+    expect(
+      $('nav > ol > li > a')
+        .map((_, el) => $(el).text())
+        .get(),
+    ).toEqual(['Executive summary', 'Datacenter 1', 'Gaps and missing data']);
+    expect(
+      $('nav li li a')
+        .map((_, el) => $(el).text())
+        .get(),
+    ).toEqual(['Hosts', 'VMs', 'Datastores']);
+    for (const section of $('main section').toArray()) {
+      expect($(section).children('h2, h3').length).toBe(1);
+    }
+  });
+
+  it('captions every table and scopes its header cells', () => {
+    const tables = $('table');
+    expect(tables.length).toBeGreaterThanOrEqual(7);
+    for (const table of tables.toArray()) {
+      expect($(table).children('caption').text().trim()).not.toBe('');
+      const heads = $(table).find('thead th');
+      expect(heads.length).toBeGreaterThan(0);
+      expect(heads.filter('[scope="col"]').length).toBe(heads.length);
+      expect($(table).parent().hasClass('table-scroll')).toBe(true);
+    }
+  });
+
+  it('puts every chart in a figure labelled with its text alternative', () => {
+    const figures = $('figure');
+    expect(figures).toHaveLength(charts.length);
+    figures.each((i, figure) => {
+      const image = $(figure).find('[role="img"]');
+      expect(image.attr('aria-label')).toBe(charts[i]?.description);
+      expect(image.find('svg')).toHaveLength(1);
+      expect($(figure).find('figcaption').text()).toContain(charts[i]?.title ?? '');
+    });
+  });
+
+  it('shows the same host figures as the PDF, computed from the samples', () => {
+    const series = findSeries(fixture.seriesSet, 'vscope.host.cpu.usage.perc', '10.0.0.11');
+    const values = Array.from(series.values);
+    const row = $('tr').filter((_, el) => $(el).children('th').first().text() === '10.0.0.11');
+    const cells = row
+      .children('td')
+      .map((_, el) => $(el).text())
+      .get();
+    expect(cells[0]).toBe((values.reduce((a, b) => a + b, 0) / values.length).toFixed(1));
+    expect(cells[2]).toBe(Math.max(...values).toFixed(1));
+  });
+
+  it('marks components with low coverage or no data', () => {
+    const rowOf = (name: string) => $('tr').filter((_, el) => $(el).children('th').first().text() === name);
+    expect(rowOf('legacy-app').hasClass('tone-flagged')).toBe(true);
+    expect(rowOf('legacy-app').text()).toContain('no data');
+    expect(rowOf('legacy-app').text()).toContain('—');
+    expect(rowOf('bi-reporting').hasClass('tone-flagged')).toBe(true);
+    expect(rowOf('bi-reporting').children('td').last().text()).toMatch(/^8\d\.\d low$/);
+    expect(rowOf('erp-db-01').hasClass('tone-plain')).toBe(true);
+  });
+});
+
+describe('composeHtml with a deployment templates folder', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vscope-html-'));
+
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('renders the template of the folder it is given', () => {
+    writeFileSync(join(dir, 'report.css'), 'body { color: black; }');
+    writeFileSync(join(dir, 'report.njk'), '<p>{{ view.serviceName }}</p><style>{{ css | safe }}</style>');
+    const out = composeHtml(fixture.model, charts, { templatesDir: dir });
+    expect(out).toBe('<p>pcc-192-0-2-10</p><style>body { color: black; }</style>');
+  });
+
+  it('fails on a template variable that does not exist instead of printing nothing', () => {
+    const strict = mkdtempSync(join(tmpdir(), 'vscope-html-strict-'));
+    try {
+      writeFileSync(join(strict, 'report.css'), '');
+      writeFileSync(join(strict, 'report.njk'), '<p>{{ view.noSuchField }}</p>');
+      expect(() => composeHtml(fixture.model, charts, { templatesDir: strict })).toThrow(RenderError);
+    } finally {
+      rmSync(strict, { recursive: true, force: true });
+    }
+  });
+});

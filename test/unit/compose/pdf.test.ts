@@ -1,0 +1,157 @@
+import { getDocument, OPS, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { planCharts } from '../../../lib/charts/plan-charts.ts';
+import { renderCharts } from '../../../lib/charts/render-chart.ts';
+import { composePdf } from '../../../lib/compose/pdf.ts';
+import type { RenderedChart } from '../../../lib/core/types.ts';
+import { buildReportFixture, findSeries, LONG_VM_NAME, XSS_VM_NAME } from '../../support/report-model.ts';
+
+const fixture = buildReportFixture();
+const creationDate = new Date('2026-01-02T03:04:05Z');
+let charts: RenderedChart[] = [];
+let pdf: PDFDocumentProxy;
+let pages: string[] = [];
+const warnings: string[] = [];
+
+async function open(bytes: Uint8Array): Promise<PDFDocumentProxy> {
+  // pdfjs takes ownership of the buffer it is given.
+  return getDocument({ data: bytes.slice(), verbosity: 0 }).promise;
+}
+
+async function pageTexts(doc: PDFDocumentProxy): Promise<string[]> {
+  const texts: string[] = [];
+  for (let n = 1; n <= doc.numPages; n++) {
+    const content = await (await doc.getPage(n)).getTextContent();
+    const text = content.items.map((item) => ('str' in item ? item.str : '')).join(' ');
+    texts.push(text.replace(/\s+/g, ' '));
+  }
+  return texts;
+}
+
+/** The document information dictionary (pdfjs types it as a bare Object). */
+async function infoOf(doc: PDFDocumentProxy): Promise<Record<string, unknown>> {
+  const { info } = await doc.getMetadata();
+  return info as Record<string, unknown>;
+}
+
+const squeeze = (text: string) => text.replace(/\s+/g, '');
+
+beforeAll(async () => {
+  charts = await renderCharts(planCharts(fixture.model, fixture.seriesSet));
+  const bytes = await composePdf(fixture.model, charts, { creationDate, onWarning: (m) => warnings.push(m) });
+  pdf = await open(bytes);
+  pages = await pageTexts(pdf);
+});
+
+describe('composePdf', () => {
+  it('produces an A4 PDF whose charts raise no drawing warning', async () => {
+    const page = await pdf.getPage(1);
+    const [, , width, height] = page.view;
+    expect(Math.round(width ?? 0)).toBe(595);
+    expect(Math.round(height ?? 0)).toBe(842);
+    expect(warnings).toEqual([]);
+  });
+
+  it('names every host, VM and datastore, accents and markup included', () => {
+    const all = squeeze(pages.join(' '));
+    const dc = fixture.model.datacenters[0];
+    const names = [...(dc?.hosts ?? []), ...(dc?.vms ?? []), ...(dc?.filers ?? [])].map((c) => c.displayName);
+    expect(names).toContain('compta-entrepôt');
+    expect(names).toContain(XSS_VM_NAME);
+    expect(names).toContain(LONG_VM_NAME);
+    for (const name of names) expect(all).toContain(squeeze(name));
+  });
+
+  it('prints the host CPU mean and max computed from the samples', () => {
+    const series = findSeries(fixture.seriesSet, 'vscope.host.cpu.usage.perc', '10.0.0.11');
+    const values = Array.from(series.values);
+    const max = Math.max(...values).toFixed(1);
+    const mean = (values.reduce((a, b) => a + b, 0) / values.length).toFixed(1);
+    const hostsPage = pages.find((text) => text.includes('Hosts of Datacenter 1')) ?? '';
+    expect(hostsPage).toMatch(new RegExp(`10\\.0\\.0\\.11 ${mean} [\\d.]+ ${max} `));
+  });
+
+  it("numbers every page 'Page x of N'", () => {
+    expect(pages.length).toBe(pdf.numPages);
+    expect(pages[0]).toMatch(/page 1 of \d+/i);
+    pages.forEach((text, i) => {
+      expect(text).toContain(`Page ${i + 1} of ${pages.length}`);
+    });
+  });
+
+  it('carries the title, author and the creation date it was given', async () => {
+    const info = await infoOf(pdf);
+    expect(info.Title).toBe('Weekly vScope report 2026-W47 — pcc-192-0-2-10');
+    expect(info.Author).toBe('vscope-reports 0.1.0');
+    expect(info.Subject).toContain('Europe/Paris');
+    expect(info.CreationDate).toBe('D:20260102030405Z');
+  });
+
+  it('dates the document at the report generation when no creation date is given', async () => {
+    const doc = await open(await composePdf(fixture.model, charts));
+    const info = await infoOf(doc);
+    expect(info.CreationDate).toBe('D:20261123060000Z');
+  });
+
+  it('bookmarks every section in the outline', async () => {
+    const outline = await pdf.getOutline();
+    expect(outline.map((item) => item.title)).toEqual([
+      'Contents',
+      'Executive summary',
+      'Datacenter 1',
+      'Gaps and missing data',
+    ]);
+    expect(outline[2]?.items.map((item) => item.title)).toEqual(['Hosts', 'VMs', 'Datastores']);
+  });
+
+  it('lists in the contents the page each bookmarked section starts on', async () => {
+    const outline = await pdf.getOutline();
+    const contents = pages[1] ?? '';
+    expect(contents.startsWith('Contents')).toBe(true);
+    for (const item of outline.slice(1)) {
+      const dest = item.dest as unknown[];
+      const page = (await pdf.getPageIndex(dest[0] as Parameters<PDFDocumentProxy['getPageIndex']>[0])) + 1;
+      expect(contents).toContain(`${item.title} ${page}`);
+      expect(pages[page - 1]).toContain(item.title);
+    }
+  });
+
+  it('sums up the fleet and lists the highlights with their evidence', () => {
+    const summary = pages.find((text) => text.startsWith('Executive summary'));
+    expect(summary).toBeDefined();
+    expect(summary).toContain('Hosts 3');
+    expect(summary).toContain('VMs 13');
+    for (const h of fixture.model.highlights) {
+      expect(squeeze(summary ?? '')).toContain(squeeze(h.displayName));
+      expect(squeeze(summary ?? '')).toContain(squeeze(h.evidence));
+    }
+    expect(summary).toContain('Critical');
+  });
+
+  it('prints missing figures as dashes and marks low coverage in words', () => {
+    const all = pages.join(' ');
+    expect(all).toMatch(/legacy-app vm-01212 10\.0\.0\.13 2 off — — — — — no data/);
+    expect(all).toMatch(/bi-reporting vm-01209 .*? 8\d\.\d low/);
+  });
+
+  it('draws the charts as vector graphics with their labels as text', async () => {
+    const all = pages.join(' ');
+    expect(all).toContain('CPU usage p95 (%)');
+    expect(all).toContain('Space used (% of size)');
+    expect(all).toContain('Mon 16');
+    const imageOps = new Set([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageMaskXObject]);
+    for (let n = 1; n <= pdf.numPages; n++) {
+      const ops = await (await pdf.getPage(n)).getOperatorList();
+      expect(ops.fnArray.some((op) => imageOps.has(op))).toBe(false);
+    }
+  });
+
+  it('lists failed queries, components without data and unknown series', () => {
+    const gaps = pages.at(-1) ?? '';
+    expect(gaps).toContain('Gaps and missing data');
+    expect(gaps).toContain('vscope.vm.disk.latency.read');
+    expect(gaps).toContain('HTTP 504 from the metrics endpoint after 3 attempts');
+    expect(gaps).toContain('legacy-app');
+    expect(gaps).toContain('vm-09999');
+  });
+});

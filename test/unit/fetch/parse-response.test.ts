@@ -1,0 +1,146 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { MetricsPayloadError } from '../../../lib/core/errors.ts';
+import type { Period } from '../../../lib/core/types.ts';
+import { parseQueryResponse } from '../../../lib/fetch/parse-response.ts';
+import type { PlannedSubQuery } from '../../../lib/fetch/plan-queries.ts';
+
+const seedResponse: unknown = JSON.parse(
+  readFileSync(new URL('../../fixtures/seed/example-response.json', import.meta.url), 'utf8'),
+);
+
+const day: Period = {
+  kind: 'custom',
+  label: 'x',
+  startMs: 1564407950_000,
+  endMs: 1564494600_000,
+  timeZone: 'UTC',
+};
+
+const hostMem: PlannedSubQuery = {
+  metric: 'vscope.host.mem.usage.perc',
+  datacenterTag: 'pcc-37-187-228-180_datacenter869',
+  componentTag: 'host',
+  components: ['172.17.86.51'],
+};
+const vmCpu: PlannedSubQuery = {
+  metric: 'vscope.vm.cpu.usage.perc',
+  datacenterTag: 'dc1',
+  componentTag: 'vm',
+  components: ['vm-1', 'vm-2'],
+};
+const vmReady: PlannedSubQuery = { ...vmCpu, metric: 'vscope.vm.cpu.ready' };
+
+describe('parseQueryResponse', () => {
+  it("parses the guide's example response as is", () => {
+    const [series, ...rest] = parseQueryResponse(seedResponse, [hostMem], day);
+    expect(rest).toHaveLength(0);
+    if (!series) throw new Error('no series');
+    expect(series?.component).toBe('172.17.86.51');
+    expect(series?.tags.servicetype).toBe('vscope');
+    // 72 points in the guide, 20 minutes apart, from 1564409391 to 1564494591.
+    expect(series?.timestamps.length).toBe(72);
+    expect(series?.timestamps[0]).toBe(1564409391);
+    expect(series?.timestamps[71]).toBe(1564494591);
+    expect((series.timestamps[1] ?? 0) - (series.timestamps[0] ?? 0)).toBe(1200);
+    expect(series?.values[0]).toBe(4.38);
+    expect(Math.max(...(series?.values ?? []))).toBe(4.38);
+    expect(Math.min(...(series?.values ?? []))).toBe(4.34);
+  });
+
+  it('matches results to sub-queries by query index, whatever their order', () => {
+    const body = [
+      {
+        metric: 'vscope.vm.cpu.ready',
+        tags: { datacenter: 'dc1', vm: 'vm-2' },
+        query: { index: 1 },
+        dps: { '1564408000': 10 },
+      },
+      {
+        metric: 'vscope.vm.cpu.usage.perc',
+        tags: { datacenter: 'dc1', vm: 'vm-1' },
+        query: { index: 0 },
+        dps: { '1564408000': 5 },
+      },
+    ];
+    const series = parseQueryResponse(body, [vmCpu, vmReady], day);
+    expect(series.map((s) => [s.metric, s.component, s.values[0]])).toEqual([
+      ['vscope.vm.cpu.ready', 'vm-2', 10],
+      ['vscope.vm.cpu.usage.perc', 'vm-1', 5],
+    ]);
+  });
+
+  it('falls back to metric and datacenter when the server does not echo the query', () => {
+    const body = [
+      { metric: 'vscope.vm.cpu.ready', tags: { datacenter: 'dc1', vm: 'vm-1' }, dps: { '1564408000': 1 } },
+    ];
+    expect(parseQueryResponse(body, [vmCpu, vmReady], day)[0]?.metric).toBe('vscope.vm.cpu.ready');
+  });
+
+  it('reads [[ts, v]] arrays, millisecond timestamps, null and "NaN" as gaps, and sorts by time', () => {
+    const body = [
+      {
+        metric: 'vscope.vm.cpu.usage.perc',
+        tags: { datacenter: 'dc1', vm: 'vm-1' },
+        query: { index: 0 },
+        dps: [
+          [1564408600_000, 3],
+          [1564408000_000, 1],
+          [1564408300_000, null],
+          [1564408900_000, 'NaN'],
+        ],
+      },
+    ];
+    const [s] = parseQueryResponse(body, [vmCpu], day);
+    expect([...(s?.timestamps ?? [])]).toEqual([1564408000, 1564408600]);
+    expect([...(s?.values ?? [])]).toEqual([1, 3]);
+  });
+
+  it('drops points outside the period (its end is exclusive)', () => {
+    const body = [
+      {
+        metric: 'vscope.vm.cpu.usage.perc',
+        tags: { datacenter: 'dc1', vm: 'vm-1' },
+        query: { index: 0 },
+        dps: { '1564407949': 1, '1564407950': 2, '1564494599': 3, '1564494600': 4 },
+      },
+    ];
+    expect([...(parseQueryResponse(body, [vmCpu], day)[0]?.values ?? [])]).toEqual([2, 3]);
+  });
+
+  it('rejects a result without the component tag: the server did not group by component', () => {
+    const body = [
+      { metric: 'vscope.vm.cpu.usage.perc', tags: { datacenter: 'dc1' }, query: { index: 0 }, dps: {} },
+    ];
+    expect(() => parseQueryResponse(body, [vmCpu], day)).toThrow(/no 'vm' tag/);
+  });
+
+  it('rejects an error object and a non-numeric value with its own typed error', () => {
+    expect(() => parseQueryResponse({ error: { code: 400, message: 'x' } }, [vmCpu], day)).toThrow(
+      MetricsPayloadError,
+    );
+    const bad = [
+      {
+        metric: 'vscope.vm.cpu.usage.perc',
+        tags: { datacenter: 'dc1', vm: 'v' },
+        query: { index: 0 },
+        dps: { '1564408000': 'high' },
+      },
+    ];
+    expect(() => parseQueryResponse(bad, [vmCpu], day)).toThrow(MetricsPayloadError);
+  });
+
+  it('throws only its own typed error on arbitrary JSON', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        try {
+          parseQueryResponse(value, [vmCpu, vmReady], day);
+        } catch (error) {
+          expect(error).toBeInstanceOf(MetricsPayloadError);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
