@@ -1,76 +1,92 @@
 /**
  * `npm run demo`: the whole pipeline on the embedded demo infrastructure, no cloud account.
- * Starts the OpenTSDB emulator on 127.0.0.1 with the synthetic datacenter's series, builds the
- * weekly report for the last complete ISO week in the configured time zone, writes it under
- * the output folder and stops the emulator.
+ * Starts local APIv6 and OpenTSDB emulators serving a synthetic datacenter, then runs the
+ * production path — APIv6 inventory → metrics token → OpenTSDB → report — for the last complete
+ * ISO week in the configured time zone, writes the files under the output folder and stops the
+ * emulators.
  *
- * Options: --week 2026-W47 (a given ISO week), --tz Europe/Paris, --out <folder>.
+ * Options: --week 2026-W47 | --month 2026-10, --tz Europe/Paris, --out <folder>, --flavor stock|ovh.
  */
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../lib/config/config.ts';
 import { VscopeError } from '../lib/core/errors.ts';
-import { isoWeekPeriod, lastCompleteIsoWeek } from '../lib/core/period.ts';
-import { generateDemoSeries } from '../lib/demo/generate.ts';
-import { demoInventory } from '../lib/demo/infrastructure.ts';
-import { staticInventory } from '../lib/discover/static-inventory.ts';
-import { startOpenTsdbEmulator } from '../lib/emulators/opentsdb/server.ts';
-import { createSeriesStore } from '../lib/emulators/opentsdb/store.ts';
-import { createOpenTsdbClient } from '../lib/fetch/opentsdb-client.ts';
-import { buildReport } from '../lib/pipeline.ts';
+import { trustCertificate } from '../lib/emulators/apiv6/trust.ts';
+import { DEMO_CREDENTIALS, startDemoEnvironment } from '../lib/emulators/demo-environment.ts';
+import { openOvhApi } from '../lib/runtime/open-sources.ts';
+import { runReports } from '../lib/runtime/run-reports.ts';
 import { createFsStore } from '../lib/store/fs-store.ts';
+import { periodFromArgs } from './period-args.ts';
 import { createProgress } from './progress.ts';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { week: { type: 'string' }, tz: { type: 'string' }, out: { type: 'string' } },
+    options: {
+      week: { type: 'string' },
+      month: { type: 'string' },
+      tz: { type: 'string' },
+      out: { type: 'string' },
+      flavor: { type: 'string', default: 'stock' },
+    },
     strict: true,
   });
-  const config = loadConfig({
+  if (values.flavor !== 'stock' && values.flavor !== 'ovh') {
+    throw new VscopeError('CONFIG_INVALID', `--flavor ${values.flavor}: expected stock or ovh.`, {
+      expose: true,
+    });
+  }
+  const base = loadConfig({
     ...process.env,
     ...(values.tz ? { VSCOPE_TIME_ZONE: values.tz } : {}),
     ...(values.out ? { VSCOPE_OUTPUT_DIR: values.out } : {}),
   });
-  const period = values.week
-    ? isoWeekPeriod(values.week, config.timeZone)
-    : lastCompleteIsoWeek(new Date(), config.timeZone);
+  const period = periodFromArgs(values, base, new Date());
   const progress = createProgress(process.stderr);
-  progress.line(`demo: weekly report for ${period.label} (${config.timeZone})`);
+  progress.line(`demo: ${period.kind} report ${period.label} (${base.timeZone})`);
 
-  const inventory = demoInventory();
-  const seriesStore = createSeriesStore();
-  let points = 0;
-  for (const s of generateDemoSeries(inventory, {
-    fromSec: period.startMs / 1000,
-    toSec: period.endMs / 1000,
-  })) {
-    seriesStore.addSeries(s.metric, s.tags, s.timestamps, s.values);
-    points += s.values.length;
-  }
-  const emulator = await startOpenTsdbEmulator({ store: seriesStore });
-  progress.line(`demo: OpenTSDB emulator at ${emulator.url} with ${points.toLocaleString('en')} points`);
-  const metrics = createOpenTsdbClient({ endpoint: emulator.url, token: 'demo-token' });
+  const env = await startDemoEnvironment({
+    range: { fromSec: period.startMs / 1000, toSec: period.endMs / 1000 },
+    flavour: values.flavor,
+  });
+  const untrust = trustCertificate(env.apiv6.ca);
   try {
-    const result = await buildReport(
-      {
-        inventory: staticInventory(inventory),
-        metrics,
-        store: createFsStore(config.outputDir),
-        now: () => new Date(),
-        onProgress: progress.update,
+    progress.line(`demo: APIv6 emulator at ${env.apiv6.url}`);
+    progress.line(
+      `demo: OpenTSDB emulator (${values.flavor}) at ${env.opentsdbUrl}, ${env.points.toLocaleString('en')} points`,
+    );
+    // The demo's own credentials replace any real ones in the environment.
+    const config = {
+      ...base,
+      metrics: { ...base.metrics, endpoint: undefined, token: undefined },
+      ovh: {
+        ...base.ovh,
+        host: env.apiv6.host,
+        port: env.apiv6.port,
+        appKey: DEMO_CREDENTIALS.appKey,
+        appSecret: DEMO_CREDENTIALS.appSecret,
+        consumerKey: DEMO_CREDENTIALS.consumerKey,
+        metricsUserId: DEMO_CREDENTIALS.metricsUserId,
+        services: [],
       },
-      { period },
-    );
+    };
+    const results = await runReports({
+      config,
+      api: openOvhApi(config),
+      store: createFsStore(config.outputDir),
+      period,
+      onProgress: progress.update,
+    });
     progress.done();
-    const { model } = result;
-    const vms = model.datacenters.reduce((n, dc) => n + dc.vms.length, 0);
-    console.log(
-      `Report ${model.serviceName} ${model.period.label}: ${vms} VMs, coverage ${model.coverage.pct.toFixed(1)} %, ` +
-        `${model.highlights.length} highlights, ${result.requests} metric requests, ${result.charts} charts.`,
-    );
-    for (const s of result.stored) console.log(s.location);
+    for (const { model, stored, requests, charts } of results) {
+      const vms = model.datacenters.reduce((n, dc) => n + dc.vms.length, 0);
+      console.log(
+        `Report ${model.serviceName} ${model.period.label}: ${vms} VMs, coverage ${model.coverage.pct.toFixed(1)} %, ` +
+          `${requests} metric request(s), ${charts} charts.`,
+      );
+      for (const s of stored) console.log(s.location);
+    }
   } finally {
-    await metrics.close();
-    await emulator.close();
+    untrust();
+    await env.close();
   }
 }
 

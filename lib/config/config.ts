@@ -30,6 +30,49 @@ const metricsSchema = z.strictObject({
   maxRetries: int(0, 10).default(3),
 });
 
+const commaList = z.preprocess(
+  (v) =>
+    typeof v === 'string'
+      ? v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : v,
+  z.array(z.string().min(1), {
+    error: 'expected a list of service names (comma-separated in the environment)',
+  }),
+);
+
+const ovhSchema = z.strictObject({
+  /** Named API region of the official client; `host` overrides it (tests, the demo). */
+  endpoint: z
+    .enum(['ovh-eu', 'ovh-ca', 'ovh-us'], { error: 'expected one of ovh-eu, ovh-ca, ovh-us' })
+    .default('ovh-eu'),
+  host: z.string().min(1).optional(),
+  port: int(1, 65_535).optional(),
+  appKey: z.string().min(1).optional(),
+  appSecret: z.string().min(1).optional(),
+  consumerKey: z.string().min(1).optional(),
+  /** Services to report on; empty means every service the credentials can see. */
+  services: commaList.default([]),
+  /** APIv6 user whose metrics token is requested when metrics.token is not set. */
+  metricsUserId: int(1, Number.MAX_SAFE_INTEGER).optional(),
+  concurrency: int(1, 32).default(8),
+  timeoutMs: int(100, 300_000).default(20_000),
+});
+
+const tagsSchema = z.strictObject({
+  datacenter: z
+    .string()
+    .includes('{datacenterId}', {
+      error: "expected a template containing {datacenterId}, e.g. '{serviceName}_datacenter{datacenterId}'",
+    })
+    .default('{serviceName}_datacenter{datacenterId}'),
+  host: z.enum(['name', 'hostId'], { error: 'expected name or hostId' }).default('name'),
+  vm: z.enum(['moRef', 'name', 'vmId'], { error: 'expected moRef, name or vmId' }).default('moRef'),
+  datastore: z.enum(['name', 'filerId'], { error: 'expected name or filerId' }).default('name'),
+});
+
 export const configSchema = z.strictObject({
   timeZone: z
     .string()
@@ -40,6 +83,8 @@ export const configSchema = z.strictObject({
   language: z.enum(['en', 'fr', 'pt'], { error: 'expected one of en, fr, pt' }).default('en'),
   outputDir: z.string().min(1).default('.'),
   metrics: metricsSchema.default(() => metricsSchema.parse({})),
+  ovh: ovhSchema.default(() => ovhSchema.parse({})),
+  tags: tagsSchema.default(() => tagsSchema.parse({})),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -57,6 +102,20 @@ export const ENV_KEYS = {
   VSCOPE_METRICS_CONCURRENCY: ['metrics', 'concurrency'],
   VSCOPE_METRICS_TIMEOUT_MS: ['metrics', 'attemptTimeoutMs'],
   VSCOPE_METRICS_MAX_RETRIES: ['metrics', 'maxRetries'],
+  VSCOPE_OVH_ENDPOINT: ['ovh', 'endpoint'],
+  VSCOPE_OVH_HOST: ['ovh', 'host'],
+  VSCOPE_OVH_PORT: ['ovh', 'port'],
+  VSCOPE_OVH_APP_KEY: ['ovh', 'appKey'],
+  VSCOPE_OVH_APP_SECRET: ['ovh', 'appSecret'],
+  VSCOPE_OVH_CONSUMER_KEY: ['ovh', 'consumerKey'],
+  VSCOPE_OVH_SERVICES: ['ovh', 'services'],
+  VSCOPE_OVH_METRICS_USER_ID: ['ovh', 'metricsUserId'],
+  VSCOPE_OVH_CONCURRENCY: ['ovh', 'concurrency'],
+  VSCOPE_OVH_TIMEOUT_MS: ['ovh', 'timeoutMs'],
+  VSCOPE_TAG_DATACENTER: ['tags', 'datacenter'],
+  VSCOPE_TAG_HOST: ['tags', 'host'],
+  VSCOPE_TAG_VM: ['tags', 'vm'],
+  VSCOPE_TAG_DATASTORE: ['tags', 'datastore'],
 } as const satisfies Record<string, readonly string[]>;
 
 const CONFIG_FILE_VAR = 'VSCOPE_CONFIG_FILE';

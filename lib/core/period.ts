@@ -37,7 +37,7 @@ export function lastCompleteIsoWeek(now: Date, zone: string): Period {
   assertTimeZone(zone);
   const thisMonday = DateTime.fromJSDate(now, { zone }).startOf('week');
   const start = thisMonday.minus({ weeks: 1 });
-  return toPeriod('week', start.toFormat("kkkk-'W'WW"), start, thisMonday, zone);
+  return toPeriod('week', weekLabel(start), start, thisMonday, zone);
 }
 
 /** The calendar month `2026-11` in `zone`. */
@@ -60,6 +60,84 @@ export function lastCompleteMonth(now: Date, zone: string): Period {
   assertTimeZone(zone);
   const start = DateTime.fromJSDate(now, { zone }).startOf('month').minus({ months: 1 });
   return monthPeriod(start.toFormat('yyyy-MM'), zone);
+}
+
+function parseBound(text: string, zone: string, key: 'from' | 'to'): DateTime {
+  // Dates and date-times without an offset are wall-clock times in `zone`; an explicit offset wins.
+  const parsed = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/.test(text)
+    ? DateTime.fromISO(text.replace(' ', 'T'), { zone })
+    : null;
+  if (!parsed?.isValid) {
+    throw new PeriodError(
+      `'${text}' is not a date or date-time: expected 2026-11-16 or 2026-11-16T08:00 (local time in ${zone}).`,
+      { key },
+    );
+  }
+  return parsed;
+}
+
+/**
+ * A custom range [from, to) in `zone`. `from` and `to` are ISO dates (local midnight) or
+ * date-times (local wall clock unless they carry an offset). A local time that does not exist
+ * (inside a spring-forward gap) moves forward by the gap, and an ambiguous one (autumn) takes
+ * the earlier instant, as luxon resolves them.
+ */
+export function customPeriod(fromIso: string, toIso: string, zone: string): Period {
+  assertTimeZone(zone);
+  const start = parseBound(fromIso, zone, 'from').setZone(zone);
+  const end = parseBound(toIso, zone, 'to').setZone(zone);
+  if (end.toMillis() <= start.toMillis()) {
+    throw new PeriodError(`The range ${fromIso} to ${toIso} is empty: its end must come after its start.`, {
+      key: 'to',
+    });
+  }
+  return toPeriod('custom', customLabel(start, end), start, end, zone);
+}
+
+/**
+ * `<from>_<to>` in local time: dates when both bounds are local midnights, otherwise compact
+ * date-times without colons (`2026-11-16T0800`), which stay valid in file names and object keys.
+ */
+function customLabel(start: DateTime, end: DateTime): string {
+  const format =
+    isMidnight(start) && isMidnight(end)
+      ? 'yyyy-MM-dd'
+      : start.second === 0 && end.second === 0
+        ? "yyyy-MM-dd'T'HHmm"
+        : "yyyy-MM-dd'T'HHmmss";
+  return `${start.toFormat(format)}_${end.toFormat(format)}`;
+}
+
+/**
+ * The period a report compares itself with: the ISO week or calendar month before, or for a
+ * custom range the range of the same length that ends where this one starts.
+ */
+export function previousPeriod(period: Period): Period {
+  const zone = period.timeZone;
+  const start = DateTime.fromMillis(period.startMs, { zone });
+  if (period.kind === 'week') {
+    const prev = start.minus({ weeks: 1 });
+    return toPeriod('week', weekLabel(prev), prev, start, zone);
+  }
+  if (period.kind === 'month') {
+    return monthPeriod(start.minus({ months: 1 }).toFormat('yyyy-MM'), zone);
+  }
+  const end = DateTime.fromMillis(period.endMs, { zone });
+  // Whole local days shift by calendar days, so a range across a DST change keeps its dates.
+  const days = end.diff(start, 'days').days;
+  const prev =
+    isMidnight(start) && isMidnight(end) && Number.isInteger(days)
+      ? start.minus({ days })
+      : DateTime.fromMillis(2 * period.startMs - period.endMs, { zone });
+  return toPeriod('custom', customLabel(prev, start), prev, start, zone);
+}
+
+function isMidnight(d: DateTime): boolean {
+  return d.toMillis() === d.startOf('day').toMillis();
+}
+
+function weekLabel(start: DateTime): string {
+  return start.toFormat("kkkk-'W'WW");
 }
 
 function toPeriod(kind: Period['kind'], label: string, start: DateTime, end: DateTime, zone: string): Period {

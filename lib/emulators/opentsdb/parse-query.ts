@@ -16,6 +16,8 @@ export interface ParsedSubQuery {
   readonly downsample: DownsampleSpec | null;
   readonly rate: RateOptions | null;
   readonly filters: readonly TagFilter[];
+  /** Tag keys the results are grouped by, in the order `aggregateTags` lists them under OVH. */
+  readonly groupBy: readonly string[];
   readonly explicitTags: boolean;
   /** The sub-query as showQuery echoes it. */
   readonly echo: Readonly<Record<string, unknown>>;
@@ -134,6 +136,7 @@ function parseSubQuery(sub: unknown, index: number): ParsedSubQuery {
     downsample,
     rate,
     filters,
+    groupBy: [...new Set(filters.filter((f) => f.groupBy).map((f) => f.tagk))].sort(),
     explicitTags,
     echo: echoOf(sub, index, filters, rate),
   };

@@ -1,18 +1,25 @@
 /**
- * The query engine, in stock OpenTSDB 2.4's order for each sub-query:
+ * The query engine. Stock OpenTSDB 2.4's order for each sub-query:
  *
  *   select series (metric index, filters) → cut to the time window (binary search)
- *     → downsample each series → rate → group by tag values → aggregate each group with
- *     interpolation → keep timestamps within [start, end]
+ *     → downsample each series (epoch-aligned) → rate → group by tag values
+ *     → aggregate each group with interpolation → keep timestamps within [start, end]
  *
- * Results come back in a stable order that is deliberately not the query order (stock makes no
- * promise either), so clients must match results by `query.index` and tags.
+ * OVH's proxy (dialect `ovh`, see flavour.ts) runs the Warp 10 script it generates instead:
+ *
+ *   select series (no name resolution) → cut to (start, end] → downsample each series on
+ *     end-aligned buckets, forced when absent, filled per policy → group by the group-by keys
+ *     → reduce the values present at each bucket → rate → drop empty results
+ *
+ * Results come back in a stable order that is deliberately not the query order (neither server
+ * promises one), so clients must match results by `query.index` and tags.
  */
 import type { Interpolation } from './aggregators.ts';
-import { downsample, downsampleWindow, type Points } from './downsample.ts';
+import { type DownsampleSpec, downsample, downsampleWindow, type Points } from './downsample.ts';
+import { downsampleFromEnd, endBuckets, forcedSpanMs } from './end-buckets.ts';
 import { TsdbError } from './errors.ts';
-import type { TagFilter } from './filters.ts';
 import { matchesAll } from './filters.ts';
+import { type QueryDialect, STOCK_FLAVOUR } from './flavour.ts';
 import type { ParsedQuery, ParsedSubQuery } from './parse-query.ts';
 import { toRate } from './rate.ts';
 import type { SeriesStore, StoredSeries, Tags } from './store.ts';
@@ -35,6 +42,8 @@ export interface EngineOptions {
    * (`tsd.query.skip_unresolved_tagvs` = false, its default); true skips such values instead.
    */
   readonly skipUnresolvedTagvs?: boolean;
+  /** The server's semantics; stock OpenTSDB's by default. */
+  readonly dialect?: QueryDialect;
 }
 
 interface Member {
@@ -55,6 +64,7 @@ function lowerBound(ts: Float64Array, n: number, t: number): number {
 }
 
 function resolveNames(store: SeriesStore, sub: ParsedSubQuery, options: EngineOptions): void {
+  if (options.dialect?.unknownNames === 'no-data') return;
   if (!store.hasMetric(sub.metric)) throw new TsdbError(400, `No such name for 'metrics': '${sub.metric}'`);
   for (const f of sub.filters) {
     if (!store.hasTagKey(f.tagk)) throw new TsdbError(400, `No such name for 'tagk': '${f.tagk}'`);
@@ -65,37 +75,78 @@ function resolveNames(store: SeriesStore, sub: ParsedSubQuery, options: EngineOp
   }
 }
 
-/** The raw window [lo, hi) a sub-query reads. */
-function rawWindow(query: ParsedQuery, sub: ParsedSubQuery): { lo: number; hi: number } {
-  if (sub.downsample) return downsampleWindow(sub.downsample, query.startMs, query.endMs);
-  return { lo: query.startMs, hi: query.endMs + 1 };
+/** How one sub-query reads and reshapes each series: the raw window [lo, hi), then downsampling. */
+interface SeriesPlan {
+  readonly lo: number;
+  readonly hi: number;
+  readonly reshape: ((points: Points) => Points) | null;
+  readonly ratePerSeries: boolean;
 }
 
-function memberOf(series: StoredSeries, query: ParsedQuery, sub: ParsedSubQuery): Member | null {
-  const window = rawWindow(query, sub);
-  let i0 = lowerBound(series.timestamps, series.length, window.lo);
-  const i1 = lowerBound(series.timestamps, series.length, window.hi);
+const NO_POINTS: Points = { timestamps: new Float64Array(0), values: new Float64Array(0) };
+
+function forcedDownsample(
+  query: ParsedQuery,
+  sub: ParsedSubQuery,
+  dialect: QueryDialect,
+): DownsampleSpec | null {
+  const forced = dialect.forcedDownsample;
+  if (!forced || sub.aggregator.name === 'none') return null;
+  const spanMs = forcedSpanMs(query.endMs - query.startMs, forced.spansMs, forced.maxBuckets);
+  return {
+    text: `${spanMs}ms-${forced.fn.name}`,
+    intervalMs: spanMs,
+    all: false,
+    fn: forced.fn,
+    fill: 'none',
+  };
+}
+
+function planOf(query: ParsedQuery, sub: ParsedSubQuery, dialect: QueryDialect): SeriesPlan {
+  const ratePerSeries = dialect.rate === 'per-series';
+  if (dialect.buckets === 'epoch') {
+    const spec = sub.downsample;
+    if (!spec) return { lo: query.startMs, hi: query.endMs + 1, reshape: null, ratePerSeries };
+    const window = downsampleWindow(spec, query.startMs, query.endMs);
+    return { ...window, reshape: (p) => downsample(p, spec, window), ratePerSeries };
+  }
+  // Warp 10 fetches (start, end]; buckets then end at `end`, `end − span`, ...
+  const lo = query.startMs + 1;
+  const hi = query.endMs + 1;
+  const spec = sub.downsample ?? forcedDownsample(query, sub, dialect);
+  if (!spec) return { lo, hi, reshape: null, ratePerSeries };
+  const grid = endBuckets(spec, query.startMs, query.endMs);
+  if (!grid) return { lo, hi, reshape: () => NO_POINTS, ratePerSeries };
+  const interpolate = dialect.fillNoneSpansRange && sub.aggregator.interpolation === 'lerp';
+  return {
+    lo,
+    hi,
+    reshape: (p) => downsampleFromEnd(p, spec, grid, query.endMs, interpolate),
+    ratePerSeries,
+  };
+}
+
+function memberOf(series: StoredSeries, plan: SeriesPlan, sub: ParsedSubQuery): Member | null {
+  let i0 = lowerBound(series.timestamps, series.length, plan.lo);
+  const i1 = lowerBound(series.timestamps, series.length, plan.hi);
   if (i1 <= i0) return null;
+  const rate = plan.ratePerSeries ? sub.rate : null;
   // A raw rate needs the point before the window to give the first point in it a rate.
-  if (sub.rate && !sub.downsample && i0 > 0) i0--;
+  if (rate && !plan.reshape && i0 > 0) i0--;
   let points: Points = {
     timestamps: series.timestamps.subarray(i0, i1),
     values: series.values.subarray(i0, i1),
   };
-  if (sub.downsample) points = downsample(points, sub.downsample, window);
-  if (sub.rate) points = toRate(points, sub.rate);
+  if (plan.reshape) points = plan.reshape(points);
+  if (rate) points = toRate(points, rate);
   return { tags: series.tags, points };
-}
-
-function groupByKeys(filters: readonly TagFilter[]): string[] {
-  return [...new Set(filters.filter((f) => f.groupBy).map((f) => f.tagk))].sort();
 }
 
 function groupMembers(members: readonly Member[], sub: ParsedSubQuery): Map<string, Member[]> {
   const groups = new Map<string, Member[]>();
-  const keys = groupByKeys(sub.filters);
   members.forEach((m, i) => {
-    const key = sub.aggregator.name === 'none' ? String(i) : keys.map((k) => m.tags[k] ?? '').join('\u0000');
+    const key =
+      sub.aggregator.name === 'none' ? String(i) : sub.groupBy.map((k) => m.tags[k] ?? '').join('\u0000');
     const list = groups.get(key);
     if (list) list.push(m);
     else groups.set(key, [m]);
@@ -168,9 +219,17 @@ function interpolate(mode: Interpolation, ts: Float64Array, vs: Float64Array, j:
   return y0 + ((u - x0) * ((vs[j] as number) - y0)) / ((ts[j] as number) - x0);
 }
 
-function aggregateMany(members: readonly Member[], sub: ParsedSubQuery, lo: number, hi: number): Points {
-  // Stock aggregates rates with each series' previous rate, never a line between rates.
-  const mode: Interpolation = sub.rate ? 'prev' : sub.aggregator.interpolation;
+function aggregateMany(
+  members: readonly Member[],
+  sub: ParsedSubQuery,
+  range: { lo: number; hi: number },
+  dialect: QueryDialect,
+): Points {
+  const { lo, hi } = range;
+  // Stock aggregates rates with each series' previous rate, never a line between rates; Warp 10's
+  // REDUCE sees only the values present at each tick (fill policies have already run).
+  let mode: Interpolation = sub.rate ? 'prev' : sub.aggregator.interpolation;
+  if (dialect.crossSeries === 'present-only') mode = 'skip';
   const reduce = sub.aggregator.reduce;
   const union = unionTimestamps(members, lo, hi);
   const out = new Float64Array(union.length);
@@ -200,32 +259,48 @@ function orderKey(text: string): number {
   return h >>> 0;
 }
 
+function finiteOnly(points: Points): Points {
+  const { timestamps: ts, values: vs } = points;
+  if (vs.every(Number.isFinite)) return points;
+  const keep: number[] = [];
+  for (let i = 0; i < vs.length; i++) if (Number.isFinite(vs[i])) keep.push(i);
+  return {
+    timestamps: Float64Array.from(keep, (i) => ts[i] as number),
+    values: Float64Array.from(keep, (i) => vs[i] as number),
+  };
+}
+
 function runSubQuery(store: SeriesStore, query: ParsedQuery, sub: ParsedSubQuery, options: EngineOptions) {
+  const dialect = options.dialect ?? STOCK_FLAVOUR.dialect;
   resolveNames(store, sub, options);
+  const plan = planOf(query, sub, dialect);
   const members: Member[] = [];
   for (const series of store.seriesOf(sub.metric)) {
     if (!matchesAll(sub.filters, series.tags, sub.explicitTags)) continue;
-    const m = memberOf(series, query, sub);
+    const m = memberOf(series, plan, sub);
     if (m) members.push(m);
   }
   const results: { order: number; result: GroupResult }[] = [];
-  const lo = query.startMs;
-  const hi = query.endMs + 1;
+  const range = { lo: query.startMs, hi: query.endMs + 1 };
   for (const [key, group] of groupMembers(members, sub)) {
-    const points =
+    let points =
       group.length === 1
-        ? aggregateOne((group[0] as Member).points, sub.aggregator.reduce, lo, hi)
-        : aggregateMany(group, sub, lo, hi);
-    const { tags, aggregateTags } = commonTags(group);
+        ? aggregateOne((group[0] as Member).points, sub.aggregator.reduce, range.lo, range.hi)
+        : aggregateMany(group, sub, range, dialect);
+    if (sub.rate && !plan.ratePerSeries) points = toRate(points, sub.rate);
+    if (dialect.dropNonFinite) points = finiteOnly(points);
+    if (dialect.dropEmptyResults && points.timestamps.length === 0) continue;
+    const common = commonTags(group);
+    const aggregateTags = dialect.aggregateTags === 'group-by' ? [...sub.groupBy] : common.aggregateTags;
     results.push({
       order: orderKey(`${sub.index}|${sub.metric}|${key}`),
-      result: { metric: sub.metric, tags, aggregateTags, queryIndex: sub.index, ...points },
+      result: { metric: sub.metric, tags: common.tags, aggregateTags, queryIndex: sub.index, ...points },
     });
   }
   return results;
 }
 
-/** Runs every sub-query; throws a TsdbError for unknown names. */
+/** Runs every sub-query; throws a TsdbError for unknown names when the dialect says so. */
 export function executeQuery(
   store: SeriesStore,
   query: ParsedQuery,

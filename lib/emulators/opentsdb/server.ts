@@ -1,20 +1,25 @@
 /**
- * A local OpenTSDB HTTP server over a SeriesStore, for the demo, tests and benchmarks:
+ * A local OpenTSDB HTTP server over a SeriesStore, for the demo, tests and benchmarks, in one of two
+ * flavours (flavour.ts):
  *
- *   POST /api/query[?arrays]   the query engine (JSON body)
- *   POST /api/put[?summary|?details]   store points
- *   GET  /api/version, GET /api/aggregators
+ *   stock  POST /api/query[?arrays], POST /api/put[?summary|?details], GET /api/version,
+ *          GET /api/aggregators; a wrong verb is a JSON 405 (stock's GET /api/query with `m=` is
+ *          not emulated)
+ *   ovh    POST /api/query and /api/aggregators only; GET /api/query is 501, errors plain text
  *
- * Any path else is 404, a wrong verb 405 (stock also takes GET /api/query with `m=`; not here).
- * Authentication headers are accepted and ignored, as by a stock server without auth.
+ * Each request goes: count → read body → scripted fault, if one applies (faults.ts) → route (404)
+ * → basic auth when a token is set (401) → verb (405/501) → handler. Without a token, any
+ * Authorization header is accepted and ignored.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { gunzipSync } from 'node:zlib';
-import { AGGREGATORS } from './aggregators.ts';
 import { answerQuery } from './answer.ts';
+import { checkAuth } from './auth.ts';
 import { TsdbError } from './errors.ts';
-import { type OpenTsdbFlavour, STOCK_FLAVOUR } from './flavour.ts';
+import { createFaultQueue, type Fault, type FaultInjector, type FaultRule } from './faults.ts';
+import { type FlavourName, flavourOf, type OpenTsdbFlavour, type RouteName } from './flavour.ts';
 import { putPoints } from './put.ts';
 import type { SeriesStore } from './store.ts';
 
@@ -23,47 +28,74 @@ export interface OpenTsdbEmulatorOptions {
   /** 0 (the default) picks a free port. */
   readonly port?: number;
   readonly host?: string;
-  readonly flavour?: OpenTsdbFlavour;
+  /** 'stock' (the default) or 'ovh', or a flavour object. */
+  readonly flavour?: FlavourName | OpenTsdbFlavour;
   /** The server's clock, for relative times and the default end. */
   readonly now?: () => number;
   /** See EngineOptions.skipUnresolvedTagvs; false, as stock. */
   readonly skipUnresolvedTagvs?: boolean;
   /** Request bodies above this size get a 413. */
   readonly maxBodyBytes?: number;
+  /** Requires `Authorization: Basic base64(<any user>:<token>)` on every request; off by default. */
+  readonly auth?: { readonly token: string };
+  /** Faults queued from the start; `emulator.faults.push` adds more. */
+  readonly faults?: readonly (Fault | FaultRule)[];
 }
 
 export interface OpenTsdbEmulator {
   /** Base URL, e.g. http://127.0.0.1:41234 (no trailing slash). */
   readonly url: string;
-  readonly stats: { requests: number };
+  readonly flavour: FlavourName;
+  /** Every request received, faulted ones included, and how many a fault answered. */
+  readonly stats: { requests: number; faults: number };
+  /** The scripted-fault queue. */
+  readonly faults: FaultInjector;
   /** Stops listening and closes every connection, idle keep-alive ones included. */
   close(): Promise<void>;
 }
 
 export const EMULATOR_DEFAULTS = { host: '127.0.0.1', port: 0, maxBodyBytes: 256 * 1024 * 1024 } as const;
 
+/** What `{ malformed: true }` answers unless it brings its own body: what a misconfigured proxy sends. */
+export const MALFORMED_BODY = '<html><body><h1>502 Bad Gateway</h1></body></html>';
+
 const JSON_TYPE = 'application/json; charset=UTF-8';
+
+interface Reply {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly chunks: readonly string[];
+}
 
 interface Route {
   readonly method: 'GET' | 'POST';
-  handle(req: IncomingMessage, url: URL, res: ServerResponse): Promise<void>;
+  handle(body: Buffer, url: URL): Reply;
 }
 
-function send(res: ServerResponse, status: number, chunks: readonly string[], contentType = JSON_TYPE): void {
-  res.writeHead(status, { 'Content-Type': contentType });
-  for (const chunk of chunks) res.write(chunk);
-  res.end();
+function jsonReply(status: number, chunks: readonly string[], flavour: OpenTsdbFlavour): Reply {
+  const all = flavour.jsonSuffix ? [...chunks, flavour.jsonSuffix] : chunks;
+  return { status, headers: { 'Content-Type': JSON_TYPE }, chunks: all };
+}
+
+function errorReply(error: unknown, flavour: OpenTsdbFlavour): Reply {
+  const tsdb = error instanceof TsdbError ? error : new TsdbError(500, 'Internal error', String(error));
+  const answer = flavour.errorAnswer(tsdb);
+  return {
+    status: answer.status,
+    headers: { 'Content-Type': answer.contentType, ...answer.headers, ...tsdb.headers },
+    chunks: [answer.body],
+  };
 }
 
 async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
+  // Reading on past the limit, discarding, keeps the connection usable for the 413.
   for await (const chunk of req) {
-    const buf = chunk as Buffer;
-    size += buf.length;
-    if (size > limit) throw new TsdbError(413, `Request body larger than ${limit} bytes`);
-    chunks.push(buf);
+    size += (chunk as Buffer).length;
+    if (size <= limit) chunks.push(chunk as Buffer);
   }
+  if (size > limit) throw new TsdbError(413, `Request body larger than ${limit} bytes`);
   const raw = Buffer.concat(chunks);
   if (req.headers['content-encoding'] !== 'gzip') return raw;
   try {
@@ -73,118 +105,140 @@ async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   }
 }
 
-async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
-  const text = (await readBody(req, limit)).toString('utf8');
-  if (text.trim() === '')
-    throw new TsdbError(
-      400,
-      'Missing message content',
-      'Supply valid JSON formatted data in the body of your request',
-    );
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new TsdbError(400, 'Unable to parse the given JSON', String(error));
-  }
+function putRoute(options: OpenTsdbEmulatorOptions, flavour: OpenTsdbFlavour): Route {
+  return {
+    method: 'POST',
+    handle(body, url) {
+      const outcome = putPoints(options.store, flavour.decodeJson(body.toString('utf8')));
+      const status = outcome.failed === 0 ? 200 : 400;
+      if (url.searchParams.has('details')) return jsonReply(status, [JSON.stringify(outcome)], flavour);
+      if (url.searchParams.has('summary')) {
+        return jsonReply(
+          status,
+          [JSON.stringify({ failed: outcome.failed, success: outcome.success })],
+          flavour,
+        );
+      }
+      if (outcome.failed === 0) return { status: 204, headers: {}, chunks: [] };
+      const first = outcome.errors[0]?.error ?? 'unknown error';
+      throw new TsdbError(
+        400,
+        'One or more data points had errors',
+        `First error: ${first}. Append ?details for all.`,
+      );
+    },
+  };
 }
 
 function routes(options: OpenTsdbEmulatorOptions, flavour: OpenTsdbFlavour): ReadonlyMap<string, Route> {
-  const limit = options.maxBodyBytes ?? EMULATOR_DEFAULTS.maxBodyBytes;
   const now = options.now ?? Date.now;
-  return new Map<string, Route>([
-    [
-      '/api/query',
-      {
-        method: 'POST',
-        async handle(req, url, res) {
-          const body = await readJson(req, limit);
-          const arrays = url.searchParams.has('arrays') && url.searchParams.get('arrays') !== 'false';
-          const chunks = answerQuery(options.store, body, {
-            nowMs: now(),
-            arrays,
-            skipUnresolvedTagvs: options.skipUnresolvedTagvs ?? false,
-          });
-          send(res, 200, chunks);
-        },
+  const all: Record<RouteName, Route> = {
+    query: {
+      method: 'POST',
+      handle(body, url) {
+        const arrays = url.searchParams.has('arrays') && url.searchParams.get('arrays') !== 'false';
+        const chunks = answerQuery(options.store, flavour.decodeJson(body.toString('utf8')), {
+          nowMs: now(),
+          arrays,
+          skipUnresolvedTagvs: options.skipUnresolvedTagvs ?? false,
+          flavour,
+        });
+        return jsonReply(200, chunks, flavour);
       },
-    ],
-    [
-      '/api/put',
-      {
-        method: 'POST',
-        async handle(req, url, res) {
-          const outcome = putPoints(options.store, await readJson(req, limit));
-          const status = outcome.failed === 0 ? 200 : 400;
-          if (url.searchParams.has('details')) return send(res, status, [JSON.stringify(outcome)]);
-          if (url.searchParams.has('summary')) {
-            return send(res, status, [JSON.stringify({ failed: outcome.failed, success: outcome.success })]);
-          }
-          if (outcome.failed === 0) {
-            res.writeHead(204).end();
-            return;
-          }
-          const first = outcome.errors[0]?.error ?? 'unknown error';
-          throw new TsdbError(
-            400,
-            'One or more data points had errors',
-            `First error: ${first}. Append ?details for all.`,
-          );
-        },
-      },
-    ],
-    [
-      '/api/version',
-      {
-        method: 'GET',
-        async handle(_req, _url, res) {
-          send(res, 200, [JSON.stringify(flavour.version)]);
-        },
-      },
-    ],
-    [
-      '/api/aggregators',
-      {
-        method: 'GET',
-        async handle(_req, _url, res) {
-          send(res, 200, [JSON.stringify([...AGGREGATORS.keys()].sort())]);
-        },
-      },
-    ],
-  ]);
+    },
+    put: putRoute(options, flavour),
+    version: { method: 'GET', handle: () => jsonReply(200, [JSON.stringify(flavour.version)], flavour) },
+    aggregators: {
+      method: 'GET',
+      handle: () => jsonReply(200, [JSON.stringify(flavour.aggregatorNames)], flavour),
+    },
+  };
+  return new Map(flavour.routes.map((name) => [`/api/${name}`, all[name]]));
 }
 
-function methodNotAllowed(route: Route, path: string, method: string): TsdbError {
-  const hint = path === '/api/query' ? ' (GET with m= parameters is not implemented by this emulator)' : '';
-  return new TsdbError(405, `Method not allowed: ${method} ${path} accepts ${route.method} only${hint}`);
+function send(res: ServerResponse, reply: Reply): void {
+  if (res.destroyed) return;
+  res.writeHead(reply.status, reply.headers);
+  for (const chunk of reply.chunks) res.write(chunk);
+  res.end();
+}
+
+/** Declares the whole body's length, sends half of it, then drops the connection. */
+function sendTruncated(res: ServerResponse, reply: Reply): void {
+  if (res.destroyed) return;
+  const body = Buffer.from(reply.chunks.join(''), 'utf8');
+  res.writeHead(reply.status, { ...reply.headers, 'Content-Length': String(body.length) });
+  res.write(body.subarray(0, Math.max(1, Math.floor(body.length / 2))), () => res.destroy());
+}
+
+function faultReply(fault: Fault, flavour: OpenTsdbFlavour): Reply | null {
+  if ('status' in fault) {
+    if (fault.body === undefined) {
+      const reply = errorReply(new TsdbError(fault.status, 'Fault injected by the emulator'), flavour);
+      return { ...reply, headers: { ...reply.headers, ...fault.headers } };
+    }
+    const type = /^\s*[[{]/.test(fault.body) ? JSON_TYPE : 'text/plain; charset=utf-8';
+    return {
+      status: fault.status,
+      headers: { 'Content-Type': type, ...fault.headers },
+      chunks: [fault.body],
+    };
+  }
+  if ('malformed' in fault) {
+    return { status: 200, headers: { 'Content-Type': JSON_TYPE }, chunks: [fault.body ?? MALFORMED_BODY] };
+  }
+  return null;
 }
 
 /** Starts the emulator on `host:port` and resolves once it is listening. */
 export async function startOpenTsdbEmulator(options: OpenTsdbEmulatorOptions): Promise<OpenTsdbEmulator> {
-  const flavour = options.flavour ?? STOCK_FLAVOUR;
+  const flavour = flavourOf(options.flavour);
   const table = routes(options, flavour);
-  const stats = { requests: 0 };
+  const limit = options.maxBodyBytes ?? EMULATOR_DEFAULTS.maxBodyBytes;
+  const stats = { requests: 0, faults: 0 };
+  const faults = createFaultQueue(options.faults);
+  const closing = new AbortController();
 
-  const server = createServer((req, res) => {
-    stats.requests++;
+  function realReply(req: IncomingMessage, body: Buffer | TsdbError): Reply {
     const url = new URL(req.url ?? '/', 'http://emulator');
     const path = url.pathname.replace(/\/+$/, '') || '/';
     const route = table.get(path);
-    const fail = (error: unknown): void => {
-      const tsdb = error instanceof TsdbError ? error : new TsdbError(500, 'Internal error', String(error));
-      const answer = flavour.errorAnswer(tsdb);
-      if (res.headersSent) {
-        res.destroy();
-        return;
-      }
-      if (tsdb.status === 405 && route) res.setHeader('Allow', route.method);
-      send(res, answer.status, [answer.body], answer.contentType);
-    };
-    if (!route) return fail(new TsdbError(404, 'Endpoint not found', `No handler for ${path}`));
-    if (req.method !== route.method) {
-      req.resume();
-      return fail(methodNotAllowed(route, path, req.method ?? ''));
+    try {
+      if (!route) throw new TsdbError(404, 'Endpoint not found', `No handler for ${path}`);
+      checkAuth(req.headers.authorization, options.auth?.token);
+      if (req.method !== route.method) throw flavour.wrongMethod(req.method ?? '', path, route.method);
+      if (body instanceof TsdbError) throw body;
+      return route.handle(body, url);
+    } catch (error) {
+      return errorReply(error, flavour);
     }
-    route.handle(req, url, res).catch(fail);
+  }
+
+  async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    stats.requests++;
+    const body = await readBody(req, limit).catch((error: unknown) =>
+      error instanceof TsdbError
+        ? error
+        : new TsdbError(400, 'Unable to read the request body', String(error)),
+    );
+    const fault = faults.take(body instanceof TsdbError ? '' : body.toString('utf8'));
+    if (!fault) return send(res, realReply(req, body));
+    stats.faults++;
+    if (fault.delayMs) await sleep(fault.delayMs, undefined, { signal: closing.signal });
+    if ('reset' in fault) {
+      req.socket.resetAndDestroy();
+      return;
+    }
+    const reply = faultReply(fault, flavour) ?? realReply(req, body);
+    if ('truncate' in fault) sendTruncated(res, reply);
+    else send(res, reply);
+  }
+
+  const server = createServer((req, res) => {
+    serve(req, res).catch(() => {
+      // Only an aborted delay (the emulator is closing) or a vanished client gets here.
+      res.destroy();
+    });
   });
 
   const host = options.host ?? EMULATOR_DEFAULTS.host;
@@ -200,9 +254,12 @@ export async function startOpenTsdbEmulator(options: OpenTsdbEmulatorOptions): P
 
   return {
     url: `http://${urlHost}:${port}`,
+    flavour: flavour.name,
     stats,
+    faults,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        closing.abort();
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       }),

@@ -1,4 +1,5 @@
 import { answerQuery } from '../../../../lib/emulators/opentsdb/answer.ts';
+import type { FlavourName } from '../../../../lib/emulators/opentsdb/flavour.ts';
 import type { SeriesStore } from '../../../../lib/emulators/opentsdb/store.ts';
 
 /** 2013-01-01T00:00:00Z in milliseconds, the base time of OpenTSDB's own downsampler tests. */
@@ -16,7 +17,7 @@ export interface ResultObject {
 export function query(
   store: SeriesStore,
   body: unknown,
-  options: { nowMs?: number; arrays?: boolean; skipUnresolvedTagvs?: boolean } = {},
+  options: { nowMs?: number; arrays?: boolean; skipUnresolvedTagvs?: boolean; flavour?: FlavourName } = {},
 ): ResultObject[] {
   const chunks = answerQuery(store, body, { nowMs: options.nowMs ?? BASE + 86_400_000, ...options });
   return JSON.parse(chunks.join('')) as ResultObject[];
