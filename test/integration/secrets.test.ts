@@ -14,7 +14,11 @@ import { type ScriptedServer, scriptedServer } from '../support/http-server.ts';
 import { openPdf, pdfPageTexts } from '../support/pdf-text.ts';
 
 /** Runs a command line of the project and returns everything it printed. */
-function run(script: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+function run(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
       env: { ...process.env, ...env },
@@ -64,22 +68,33 @@ describe('secrets', () => {
   it('stay out of a report whose metrics endpoint refuses the token and echoes it back', async () => {
     const token = 'tok-3f9a-very-secret';
     server = await scriptedServer([
-      (res, req) => res.writeHead(401).end(`Not authorized: ${Buffer.from(String(req.headers.authorization).slice(6), 'base64')}`),
+      (res, req) =>
+        res
+          .writeHead(401)
+          .end(`Not authorized: ${Buffer.from(String(req.headers.authorization).slice(6), 'base64')}`),
     ]);
     const client = createOpenTsdbClient({ endpoint: server.url, token, maxRetries: 0 });
     const root = mkdtempSync(join(tmpdir(), 'vscope-secret-'));
     const result = await buildReport(
-      { inventory: staticInventory(demoInventory()), metrics: client, store: createFsStore(root), now: () => new Date() },
+      {
+        inventory: staticInventory(demoInventory()),
+        metrics: client,
+        store: createFsStore(root),
+        now: () => new Date(),
+      },
       { period: isoWeekPeriod('2026-W47', 'Europe/Paris') },
     );
     await client.close();
     // The server did see the token: the test would catch a leak.
-    expect(server.requests[0]?.headers.authorization).toContain(Buffer.from(`read:${token}`).toString('base64'));
+    expect(server.requests[0]?.headers.authorization).toContain(
+      Buffer.from(`read:${token}`).toString('base64'),
+    );
     // Every failed sub-query is a stated gap, with the server's reason, redacted.
     expect(result.model.gaps.length).toBe(20);
     expect(result.model.gaps[0]?.reason).toContain('answered 401: Not authorized: read:***');
     const pdfText = (await pdfPageTexts(await openPdf(result.documents.pdf))).join(' ');
     expect(pdfText).toContain('401');
-    for (const text of [result.documents.json, result.documents.html, pdfText]) expect(text).not.toContain(token);
+    for (const text of [result.documents.json, result.documents.html, pdfText])
+      expect(text).not.toContain(token);
   });
 });
