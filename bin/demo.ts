@@ -18,6 +18,8 @@ import { createFsStore } from '../lib/store/fs-store.ts';
 import { periodFromArgs } from './period-args.ts';
 import { createProgress } from './progress.ts';
 
+const DAY_SEC = 86_400;
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -44,7 +46,13 @@ async function main(): Promise<void> {
   progress.line(`demo: ${period.kind} report ${period.label} (${base.timeZone})`);
 
   const env = await startDemoEnvironment({
-    range: { fromSec: period.startMs / 1000, toSec: period.endMs / 1000 },
+    // A day of data on each side, as a live platform has: servers that stamp buckets at their
+    // end (OVH's proxy) then still find the period's first bucket.
+    range: {
+      fromSec: period.startMs / 1000 - DAY_SEC,
+      toSec: period.endMs / 1000 + DAY_SEC,
+      anchorSec: period.endMs / 1000,
+    },
     flavour: values.flavor,
   });
   const untrust = trustCertificate(env.apiv6.ca);
@@ -56,7 +64,12 @@ async function main(): Promise<void> {
     // The demo's own credentials replace any real ones in the environment.
     const config = {
       ...base,
-      metrics: { ...base.metrics, endpoint: undefined, token: undefined },
+      metrics: {
+        ...base.metrics,
+        endpoint: undefined,
+        token: undefined,
+        bucketStamp: values.flavor === 'ovh' ? ('end' as const) : ('start' as const),
+      },
       ovh: {
         ...base.ovh,
         host: env.apiv6.host,

@@ -1,21 +1,27 @@
 /**
  * The report pipeline, in order:
  *
- *   1 discover   InventorySource        → Inventory        (APIv6, or the demo)
- *   2 fetch      MetricsSource          → SeriesSet        (OpenTSDB, grouped queries)
- *   3 aggregate  Inventory + SeriesSet  → ReportModel      (statistics, coverage, highlights)
- *   4 charts     ReportModel + series   → RenderedChart[]  (Vega-Lite → SVG, no browser)
- *   5 compose    model + charts         → Documents        (PDF, HTML, JSON)
- *   6 store      Documents              → StoredObject[]   (ObjectStore)
+ *   1 discover   InventorySource          → Inventory        (APIv6, or the demo)
+ *   2 fetch      MetricsSource            → SeriesSet        (OpenTSDB, grouped queries)
+ *   3 aggregate  Inventory + SeriesSet    → Aggregates       (statistics, coverage, rollups, daily summaries)
+ *   4 findings   Aggregates + previous    → Findings         (rules, runway, new / persisting / resolved)
+ *                                          → ReportModel
+ *   5 charts     ReportModel + series     → RenderedChart[]  (Vega-Lite → SVG, no browser)
+ *   6 compose    model + charts           → Documents        (PDF, HTML, JSON)
+ *   7 store      Documents + summaries    → StoredObject[]   (ObjectStore)
  *
- * Side effects come in through `PipelineDeps`; every stage below is a function of its input.
+ * Side effects come in through `PipelineDeps`; every stage below is a function of its input,
+ * except that stage 4 reads the previous period's report.json from the store to compare with.
  */
+import { AGGREGATE_DEFAULTS, aggregate } from './aggregate/build-aggregates.ts';
 import { buildReportModel } from './aggregate/build-model.ts';
 import { planCharts } from './charts/plan-charts.ts';
 import { renderCharts } from './charts/render-chart.ts';
 import { composeHtml } from './compose/html.ts';
 import { composeJson } from './compose/json.ts';
 import { composePdf } from './compose/pdf.ts';
+import { VscopeError } from './core/errors.ts';
+import { previousPeriod } from './core/period.ts';
 import type {
   InventorySource,
   MetricsSource,
@@ -23,9 +29,12 @@ import type {
   ProgressListener,
   StoredObject,
 } from './core/ports.ts';
-import type { Documents, Period, ReportModel } from './core/types.ts';
+import type { Documents, Period, ReportModel, SummaryArchive } from './core/types.ts';
 import { FETCH_DEFAULTS, type FetchOptions, fetchSeries } from './fetch/fetch-series.ts';
-import { CONTENT_TYPES, type ReportFile, reportKey } from './store/keys.ts';
+import { FINDINGS_DEFAULTS, type FindingsConfig, statsThresholds } from './findings/config.ts';
+import { evaluateFindings, type PreviousInput } from './findings/evaluate.ts';
+import { readPreviousReport } from './findings/status.ts';
+import { CONTENT_TYPES, type ReportFile, reportKey, summariesKey } from './store/keys.ts';
 import { GENERATOR } from './version.ts';
 
 export interface PipelineDeps {
@@ -40,15 +49,18 @@ export interface PipelineDeps {
 export interface ReportRequest {
   readonly period: Period;
   readonly fetch?: FetchOptions;
+  /** Thresholds of the findings rules (the configuration's `findings` section); defaults otherwise. */
+  readonly findings?: FindingsConfig;
   /** Fixes the PDF's creation date (tests, reproducible builds); defaults to now. */
   readonly creationDate?: Date;
 }
 
-export type Stage = 'discover' | 'fetch' | 'aggregate' | 'charts' | 'compose' | 'store';
+export type Stage = 'discover' | 'fetch' | 'aggregate' | 'findings' | 'charts' | 'compose' | 'store';
 
 export interface ReportResult {
   readonly model: ReportModel;
   readonly documents: Documents;
+  readonly summaries: SummaryArchive;
   readonly stored: readonly StoredObject[];
   readonly requests: number;
   readonly charts: number;
@@ -66,6 +78,7 @@ export async function buildReport(deps: PipelineDeps, request: ReportRequest): P
     timings[stage] = performance.now() - t0;
     return out;
   };
+  const rules = request.findings ?? FINDINGS_DEFAULTS;
 
   const inventory = await step('discover', 'listing datacenters, hosts, VMs and filers', () =>
     deps.inventory.load(deps.signal),
@@ -77,9 +90,14 @@ export async function buildReport(deps: PipelineDeps, request: ReportRequest): P
     }),
   );
   const generatedAt = deps.now();
-  const model = await step('aggregate', `${seriesSet.series.length} series`, () =>
-    buildReportModel(inventory, seriesSet, { generatedAt, generator: GENERATOR }),
+  const aggregates = await step('aggregate', `${seriesSet.series.length} series`, () =>
+    aggregate(inventory, seriesSet, { ...AGGREGATE_DEFAULTS, thresholds: statsThresholds(rules) }),
   );
+  const model = await step('findings', 'rules, runway and comparison with the previous period', async () => {
+    const previous = await readPrevious(deps.store, inventory.serviceName, request.period);
+    const findings = evaluateFindings(aggregates, rules, previous);
+    return buildReportModel(aggregates, findings, { generatedAt, generator: GENERATOR });
+  });
   const charts = await step('charts', 'rendering Vega-Lite charts', () =>
     renderCharts(planCharts(model, seriesSet)),
   );
@@ -89,15 +107,55 @@ export async function buildReport(deps: PipelineDeps, request: ReportRequest): P
     json: composeJson(model),
   }));
   const stored = await step('store', 'writing report files', () =>
-    storeDocuments(deps.store, model, documents),
+    storeDocuments(deps.store, model, documents, aggregates.summaries),
   );
-  return { model, documents, stored, requests: seriesSet.requests, charts: charts.length, timings };
+  return {
+    model,
+    documents,
+    summaries: aggregates.summaries,
+    stored,
+    requests: seriesSet.requests,
+    charts: charts.length,
+    timings,
+  };
+}
+
+/**
+ * The previous period's findings, from its report.json in the store. Missing or unreadable is
+ * not an error: the report says so and every finding is new.
+ */
+async function readPrevious(store: ObjectStore, serviceName: string, period: Period): Promise<PreviousInput> {
+  const previous = previousPeriod(period);
+  const label = previous.label;
+  const none = (why: string): PreviousInput => ({
+    label,
+    report: null,
+    note: `${why}: every finding is new.`,
+  });
+  let bytes: Uint8Array | null;
+  try {
+    bytes = await store.get(reportKey(serviceName, previous, 'json'));
+  } catch (error) {
+    if (!(error instanceof VscopeError)) throw error;
+    return none(`The report for ${label} could not be read (${error.message})`);
+  }
+  if (bytes === null) return none(`There is no report for ${label} to compare with`);
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    return none(`The report for ${label} is not valid JSON`);
+  }
+  const read = readPreviousReport(json);
+  if ('unusable' in read) return none(`The report for ${label} cannot be compared with: ${read.unusable}`);
+  return { label, report: read, note: `Compared with the report for ${label}.` };
 }
 
 async function storeDocuments(
   store: ObjectStore,
   model: ReportModel,
   documents: Documents,
+  summaries: SummaryArchive,
 ): Promise<StoredObject[]> {
   const metadata = {
     generator: `${model.generator.name}@${model.generator.version}`,
@@ -119,5 +177,11 @@ async function storeDocuments(
       }),
     );
   }
+  stored.push(
+    await store.put(summariesKey(model.serviceName, model.period), `${JSON.stringify(summaries)}\n`, {
+      contentType: CONTENT_TYPES.json,
+      metadata,
+    }),
+  );
   return stored;
 }

@@ -172,7 +172,9 @@ function drawSummary(layout: PdfLayout, view: ReportView): void {
     gap: 10,
   });
   drawFigures(layout, view.summary.figures);
-  drawTable(layout, view.summary.highlights);
+  drawTable(layout, view.summary.findings);
+  if (view.summary.resolved) drawTable(layout, view.summary.resolved);
+  drawTable(layout, view.summary.distribution);
   for (const chart of view.summary.charts) layout.chart(chart);
 }
 

@@ -9,6 +9,8 @@ import {
   type ComponentReport,
   type DatacenterReport,
   DERIVED,
+  type Finding,
+  type FindingStatus,
   type MetricStats,
   type RenderedChart,
   type ReportModel,
@@ -94,7 +96,12 @@ export interface ReportView {
     readonly id: string;
     readonly title: string;
     readonly figures: readonly HeadlineFigure[];
-    readonly highlights: TableView;
+    /** Current findings: severity, status, confidence, evidence and recommendation. */
+    readonly findings: TableView;
+    /** Findings of the previous report that no longer hold; null when there are none. */
+    readonly resolved: TableView | null;
+    /** How p95 CPU and memory spread over the VMs. */
+    readonly distribution: TableView;
     readonly charts: readonly ChartView[];
   };
   readonly datacenters: readonly DatacenterView[];
@@ -118,10 +125,18 @@ const ROW_METRICS = {
   filer: ['vscope.filer.datastore.diskspace.used'],
 } as const satisfies Record<ComponentKind, readonly MetricName[]>;
 
-const KIND_LABEL = { host: 'host', vm: 'VM', filer: 'datastore' } as const satisfies Record<
-  ComponentKind,
-  string
->;
+const KIND_LABEL = {
+  host: 'host',
+  vm: 'VM',
+  filer: 'datastore',
+  datacenter: 'datacenter',
+} as const satisfies Record<ComponentKind | 'datacenter', string>;
+
+const STATUS_LABEL: Record<FindingStatus, string> = {
+  new: 'New',
+  persisting: 'Persisting',
+  resolved: 'Resolved',
+};
 
 const SEVERITY_ORDER: Record<Severity, number> = { critical: 0, warning: 1, info: 2 };
 const SEVERITY_LABEL: Record<Severity, string> = { critical: 'Critical', warning: 'Warning', info: 'Info' };
@@ -210,10 +225,14 @@ class ViewBuilder {
         { label: 'Mem p95 %', numeric: true, weight: 1 },
         { label: 'Net in p95', numeric: true, weight: 1.1 },
         { label: 'Net out p95', numeric: true, weight: 1.1 },
+        { label: 'VMs', numeric: true, weight: 0.6 },
+        { label: 'vCPU', numeric: true, weight: 0.6 },
+        { label: 'Busy vCPU', numeric: true, weight: 0.8 },
         { label: 'Coverage %', numeric: true, weight: 1.1 },
       ],
-      rows: sortByName(dc.hosts).map((h) =>
-        this.row(h, [
+      rows: sortByName(dc.hosts).map((h) => {
+        const load = dc.hostRollups.find((r) => r.host === h.displayName);
+        return this.row(h, [
           h.displayName,
           this.pct(cpu(h), 'mean'),
           this.pct(cpu(h), 'p95'),
@@ -221,9 +240,15 @@ class ViewBuilder {
           this.pct(h.metrics['vscope.host.mem.usage.perc'], 'p95'),
           this.fmt.number(h.metrics['vscope.host.net.rx']?.p95 ?? null, 0),
           this.fmt.number(h.metrics['vscope.host.net.tx']?.p95 ?? null, 0),
-        ]),
-      ),
-      note: `Network figures are in the unit the metrics source reports. ${this.coverageNote()}`,
+          this.fmt.integer(load?.vmCount ?? null),
+          this.fmt.integer(load?.vcpuTotal ?? null),
+          this.fmt.number(load?.busyVcpuMean ?? null, 1),
+        ]);
+      }),
+      note:
+        'Network figures are the sum over the host’s NICs, in the unit the metrics source reports. ' +
+        'VMs and vCPU count the VMs registered on the host; busy vCPU is Σ (CPU mean × vCPU) over them. ' +
+        this.coverageNote(),
     };
   }
 
@@ -256,11 +281,13 @@ class ViewBuilder {
           this.pct(cpu(vm), 'mean'),
           this.pct(cpu(vm), 'p95'),
           this.pct(vm.metrics['vscope.vm.mem.usage.perc'], 'p95'),
-          this.pct(vm.derived[DERIVED.cpuReadyPct], 'p95'),
+          vm.unavailable.some((u) => u.figure === DERIVED.cpuReadyPct)
+            ? 'n/a'
+            : this.pct(vm.derived[DERIVED.cpuReadyPct], 'p95'),
           this.fmt.number(vm.metrics['vscope.vm.disk.latency.write']?.p95 ?? null, 1),
         ]);
       }),
-      note: `CPU ready is the share of one vCPU's time spent waiting for a physical CPU (healthy below 5 %). ${this.coverageNote()}`,
+      note: `CPU ready is the share of one vCPU's time spent waiting for a physical CPU (healthy below 5 %); n/a where the inventory gives no vCPU count. ${this.coverageNote()}`,
     };
   }
 
@@ -274,6 +301,8 @@ class ViewBuilder {
         { label: 'Used p95 %', numeric: true, weight: 1 },
         { label: 'Used max %', numeric: true, weight: 1 },
         { label: 'Used now', numeric: true, weight: 1.6 },
+        { label: 'Trend pts/day', numeric: true, weight: 1 },
+        { label: 'Over-commit', numeric: true, weight: 1 },
         { label: 'Coverage %', numeric: true, weight: 1 },
       ],
       rows: sortByName(dc.filers).map((ds) => {
@@ -284,9 +313,14 @@ class ViewBuilder {
           this.pct(used, 'p95'),
           this.pct(used, 'max'),
           this.usedNow(ds),
+          this.fmt.number(used?.trend?.slopePerDay ?? null, 2),
+          this.fmt.number(ds.capacity?.overcommitRatio ?? null, 2),
         ]);
       }),
-      note: `Used now is the live figure from the inventory; the percentages come from the period's samples. ${this.coverageNote()}`,
+      note:
+        "Used now is the live figure from the inventory; the percentages come from the period's samples. " +
+        'Trend is the least-squares slope of used % (points per day); over-commit is provisioned / size (thin disks). ' +
+        this.coverageNote(),
     };
   }
 
@@ -298,36 +332,105 @@ class ViewBuilder {
     return `${this.fmt.withUnit(usedGb, 'GB', 0)}${share}`;
   }
 
-  highlightsTable(): TableView {
+  private subjectCell(f: Finding): string {
     const many = this.model.datacenters.length > 1;
-    const dcName = new Map(this.model.datacenters.map((dc) => [dc.tag, dc.name]));
-    const sorted = [...this.model.highlights].sort(
+    const where = many && f.subject.kind !== 'datacenter' ? `, ${f.subject.datacenterName}` : '';
+    return `${f.subject.displayName} (${KIND_LABEL[f.subject.kind]}${where})`;
+  }
+
+  findingsTable(): TableView {
+    const findings = [...this.model.findings].sort(
       (a, b) =>
         SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
-        a.displayName.localeCompare(b.displayName, this.fmt.locale),
+        a.subject.displayName.localeCompare(b.subject.displayName, this.fmt.locale),
     );
+    const count = (status: FindingStatus) => findings.filter((f) => f.status === status).length;
+    const { comparison } = this.model;
+    const tally = comparison.found
+      ? ` ${count('new')} new, ${count('persisting')} persisting, ${this.model.resolvedFindings.length} resolved.`
+      : '';
     return {
-      id: 'highlights',
-      caption: `Highlights (${sorted.length})`,
+      id: 'findings',
+      caption: `Findings (${findings.length})`,
       columns: [
         { label: 'Severity', numeric: false, weight: 0.9 },
-        { label: 'Component', numeric: false, weight: 2 },
-        { label: 'Finding', numeric: false, weight: 2.2 },
-        { label: 'Evidence', numeric: false, weight: 2.8 },
+        { label: 'Status', numeric: false, weight: 0.9 },
+        { label: 'Component', numeric: false, weight: 1.6 },
+        { label: 'Finding', numeric: false, weight: 1.2 },
+        { label: 'Evidence', numeric: false, weight: 3 },
+        { label: 'Recommendation', numeric: false, weight: 2.6 },
       ],
-      rows: sorted.map((h) => {
-        const where = many ? `, ${dcName.get(h.datacenterTag) ?? h.datacenterTag}` : '';
-        return {
-          cells: [
-            SEVERITY_LABEL[h.severity],
-            `${h.displayName} (${KIND_LABEL[h.kind]}${where})`,
-            h.title,
-            h.evidence,
-          ],
-          tone: h.severity,
-        };
-      }),
-      note: sorted.length === 0 ? 'Nothing needs attention this period.' : '',
+      rows: findings.map((f) => ({
+        cells: [
+          f.confidence === 'low'
+            ? `${SEVERITY_LABEL[f.severity]}, low confidence`
+            : SEVERITY_LABEL[f.severity],
+          f.status === 'persisting' && f.previousSeverity !== null && f.previousSeverity !== f.severity
+            ? `Persisting (was ${f.previousSeverity})`
+            : STATUS_LABEL[f.status],
+          this.subjectCell(f),
+          f.title,
+          f.evidence.summary,
+          f.recommendation,
+        ],
+        tone: f.severity,
+      })),
+      note:
+        (findings.length === 0 ? 'Nothing needs attention this period. ' : '') +
+        `${comparison.note}${tally} ` +
+        'Low confidence: the data behind the finding covers too little of the period to assert it.',
+    };
+  }
+
+  resolvedTable(): TableView | null {
+    const resolved = this.model.resolvedFindings;
+    if (resolved.length === 0) return null;
+    return {
+      id: 'findings-resolved',
+      caption: `Resolved since ${this.model.comparison.previousLabel} (${resolved.length})`,
+      columns: [
+        { label: 'Component', numeric: false, weight: 1.6 },
+        { label: 'Finding', numeric: false, weight: 1.2 },
+        { label: 'Was', numeric: false, weight: 0.8 },
+        { label: 'Evidence then', numeric: false, weight: 3.4 },
+      ],
+      rows: resolved.map((f) => ({
+        cells: [this.subjectCell(f), f.title, SEVERITY_LABEL[f.severity], f.evidence.summary],
+        tone: 'plain',
+      })),
+      note: `Findings of the ${this.model.comparison.previousLabel} report that no longer hold.`,
+    };
+  }
+
+  distributionTable(): TableView {
+    const byId = new Map(this.model.fleet.distributions.map((d) => [d.id, d]));
+    const cpu = byId.get('vm-cpu-p95');
+    const mem = byId.get('vm-mem-p95');
+    const edges = cpu?.edges ?? [];
+    const rows: RowView[] = edges.slice(0, -1).map((low, i) => {
+      const high = edges[i + 1] as number;
+      const last = i === edges.length - 2;
+      return {
+        cells: [
+          last
+            ? `${this.fmt.integer(low)} % and above`
+            : `${this.fmt.integer(low)}–${this.fmt.integer(high)} %`,
+          this.fmt.integer(cpu?.counts[i] ?? null),
+          this.fmt.integer(mem?.counts[i] ?? null),
+        ],
+        tone: 'plain',
+      };
+    });
+    return {
+      id: 'fleet-distribution',
+      caption: 'VMs by p95 usage',
+      columns: [
+        { label: 'p95 range', numeric: false, weight: 1.4 },
+        { label: 'VMs by CPU', numeric: true, weight: 1 },
+        { label: 'VMs by memory', numeric: true, weight: 1 },
+      ],
+      rows,
+      note: `Powered-on VMs; ${this.fmt.integer(cpu?.missing ?? 0)} without CPU samples are not counted.`,
     };
   }
 
@@ -337,6 +440,8 @@ class ViewBuilder {
     const vms = dcs.flatMap((dc) => dc.vms);
     const poweredOn = vms.filter((vm) => detail(vm, 'powerState') === 'poweredOn').length;
     const { coverage } = this.model;
+    const count = (severity: Severity) =>
+      this.fmt.integer(this.model.findings.filter((f) => f.severity === severity).length);
     return [
       { label: 'Hosts', value: this.fmt.integer(hosts.length), note: `in ${dcs.length} datacenter(s)` },
       {
@@ -358,6 +463,11 @@ class ViewBuilder {
         label: 'Fleet CPU mean',
         value: this.fmt.percent(fleetCpuMean(hosts)),
         note: 'all hosts, all samples',
+      },
+      {
+        label: 'Findings',
+        value: this.fmt.integer(this.model.findings.length),
+        note: `${count('critical')} critical, ${count('warning')} warning, ${this.fmt.integer(this.model.findings.filter((f) => f.status === 'new').length)} new`,
       },
     ];
   }
@@ -517,7 +627,9 @@ export function buildReportView(
     id: 'summary',
     title: 'Executive summary',
     figures: builder.figures(),
-    highlights: builder.highlightsTable(),
+    findings: builder.findingsTable(),
+    resolved: builder.resolvedTable(),
+    distribution: builder.distributionTable(),
     // Charts for no datacenter of this report belong to the whole report.
     charts: charts.filter((c) => !tags.has(c.section)).map(chartView),
   };

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { ConfigError } from '../core/errors.ts';
+import { findingsConfigSchema } from '../findings/config.ts';
 
 const int = (min: number, max: number) => {
   const error = `expected a whole number from ${min} to ${max}`;
@@ -28,6 +29,8 @@ const metricsSchema = z.strictObject({
   concurrency: int(1, 64).default(4),
   attemptTimeoutMs: int(100, 900_000).default(30_000),
   maxRetries: int(0, 10).default(3),
+  /** `end` for OVH's Warp 10 proxy, which stamps a bucket at its end; `start` for stock OpenTSDB. */
+  bucketStamp: z.enum(['start', 'end'], { error: 'expected start or end' }).default('start'),
 });
 
 const commaList = z.preprocess(
@@ -85,6 +88,8 @@ export const configSchema = z.strictObject({
   metrics: metricsSchema.default(() => metricsSchema.parse({})),
   ovh: ovhSchema.default(() => ovhSchema.parse({})),
   tags: tagsSchema.default(() => tagsSchema.parse({})),
+  /** Thresholds of the findings rules (file only; see lib/findings/config.ts). */
+  findings: findingsConfigSchema.default(() => findingsConfigSchema.parse({})),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -102,6 +107,7 @@ export const ENV_KEYS = {
   VSCOPE_METRICS_CONCURRENCY: ['metrics', 'concurrency'],
   VSCOPE_METRICS_TIMEOUT_MS: ['metrics', 'attemptTimeoutMs'],
   VSCOPE_METRICS_MAX_RETRIES: ['metrics', 'maxRetries'],
+  VSCOPE_METRICS_BUCKET_STAMP: ['metrics', 'bucketStamp'],
   VSCOPE_OVH_ENDPOINT: ['ovh', 'endpoint'],
   VSCOPE_OVH_HOST: ['ovh', 'host'],
   VSCOPE_OVH_PORT: ['ovh', 'port'],

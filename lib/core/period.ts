@@ -73,14 +73,17 @@ function parseBound(text: string, zone: string, key: 'from' | 'to'): DateTime {
       { key },
     );
   }
-  return parsed;
+  if (/(Z|[+-]\d{2}:?\d{2})$/.test(text)) return parsed;
+  // A wall-clock time that happens twice (autumn change) means its first occurrence.
+  const [first] = parsed.getPossibleOffsets().sort((a, b) => a.toMillis() - b.toMillis());
+  return first ?? parsed;
 }
 
 /**
  * A custom range [from, to) in `zone`. `from` and `to` are ISO dates (local midnight) or
  * date-times (local wall clock unless they carry an offset). A local time that does not exist
- * (inside a spring-forward gap) moves forward by the gap, and an ambiguous one (autumn) takes
- * the earlier instant, as luxon resolves them.
+ * (inside a spring-forward gap) moves forward by the gap, as luxon resolves it; one that happens
+ * twice (autumn) is its first occurrence.
  */
 export function customPeriod(fromIso: string, toIso: string, zone: string): Period {
   assertTimeZone(zone);

@@ -285,7 +285,9 @@ function render(plan: Plan, fromSec: number, toSec: number): DemoSeries | undefi
   const capacity = Math.max(0, Math.ceil((toSec - first) / step));
   const timestamps = new Float64Array(capacity);
   const values = new Float64Array(capacity);
-  const delay = hash2(plan.seriesSeed, 0x6a177e12) % MAX_COLLECTOR_DELAY_SEC;
+  // At least one second late: a sample exactly on the grid would share an end-aligned bucket
+  // (t − 300, t] with the previous one on servers that align buckets to the query end.
+  const delay = 1 + (hash2(plan.seriesSeed, 0x6a177e12) % MAX_COLLECTOR_DELAY_SEC);
   const round = 10 ** plan.decimals;
   let n = 0;
   for (let g = first; g < toSec; g += step) {

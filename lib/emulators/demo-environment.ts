@@ -30,8 +30,11 @@ export interface DemoEnvironment {
 }
 
 export interface DemoEnvironmentOptions {
-  /** Range of generated samples, epoch seconds; none when omitted (an empty OpenTSDB). */
-  readonly range?: { readonly fromSec: number; readonly toSec: number };
+  /**
+   * Range of generated samples, epoch seconds; none when omitted (an empty OpenTSDB). The filling
+   * datastore reaches its planted level at `anchorSec` (default `toSec`).
+   */
+  readonly range?: { readonly fromSec: number; readonly toSec: number; readonly anchorSec?: number };
   readonly flavour?: 'stock' | 'ovh';
   readonly opentsdbPort?: number;
   readonly apiv6Port?: number;
@@ -50,6 +53,8 @@ export async function startDemoEnvironment(options: DemoEnvironmentOptions = {})
   }
   const opentsdb = await startOpenTsdbEmulator({
     store,
+    flavour: options.flavour ?? 'stock',
+    auth: { token: DEMO_CREDENTIALS.metricsToken },
     ...(options.opentsdbPort ? { port: options.opentsdbPort } : {}),
   });
   let apiv6: Apiv6Emulator;

@@ -13,6 +13,11 @@ import { PLAN_DEFAULTS, type PlannedRequest, type PlanOptions, planQueries } fro
 export interface FetchOptions extends PlanOptions {
   /** Requests in flight at once. */
   readonly concurrency: number;
+  /**
+   * Where the server stamps a bucket: at its start (stock OpenTSDB) or at its end (OVH's Warp 10
+   * proxy). End stamps are moved back one bucket so each value counts in the period it measured.
+   */
+  readonly bucketStamp?: 'start' | 'end';
 }
 
 export const FETCH_DEFAULTS: FetchOptions = { ...PLAN_DEFAULTS, concurrency: 4 };
@@ -41,7 +46,11 @@ export async function fetchSeries(
   await mapLimit(plan.requests, options.concurrency, async (request) => {
     try {
       const body = await source.query(request.body, hooks.signal);
-      series.push(...parseQueryResponse(body, request.subQueries, period));
+      series.push(
+        ...parseQueryResponse(body, request.subQueries, period, {
+          stampShiftSeconds: options.bucketStamp === 'end' ? -plan.intervalSeconds : 0,
+        }),
+      );
     } catch (error) {
       if (hooks.signal?.aborted || !(error instanceof VscopeError)) throw error;
       gaps.push(...gapsFor(request, error.message));

@@ -31,7 +31,12 @@ function toNumber(v: unknown): number {
   return fail(`value ${JSON.stringify(v)} is not a number`);
 }
 
-function readPoints(dps: unknown, fromS: number, toS: number): { ts: Float64Array; vs: Float64Array } {
+function readPoints(
+  dps: unknown,
+  fromS: number,
+  toS: number,
+  shift: number,
+): { ts: Float64Array; vs: Float64Array } {
   const ts: number[] = [];
   const vs: number[] = [];
   const add = (rawTs: unknown, rawV: unknown): void => {
@@ -39,6 +44,7 @@ function readPoints(dps: unknown, fromS: number, toS: number): { ts: Float64Arra
     if (typeof t !== 'number' || !Number.isFinite(t))
       fail(`timestamp ${JSON.stringify(rawTs)} is not a number`);
     if (t > MS_THRESHOLD) t /= 1000;
+    t += shift;
     const v = toNumber(rawV);
     if (Number.isNaN(v) || t < fromS || t >= toS) return;
     ts.push(t);
@@ -105,6 +111,7 @@ export function parseQueryResponse(
   body: unknown,
   subQueries: readonly PlannedSubQuery[],
   period: Period,
+  options: { readonly stampShiftSeconds?: number } = {},
 ): Series[] {
   if (!Array.isArray(body)) {
     return fail(
@@ -127,11 +134,14 @@ export function parseQueryResponse(
         },
       );
     }
-    const { ts, vs } = readPoints(result.dps, fromS, toS);
+    const { ts, vs } = readPoints(result.dps, fromS, toS, options.stampShiftSeconds ?? 0);
+    // A server that ignored the NIC grouping returns the host's sum without the tag: no `nic` then.
+    const nic = sub.nicTag === undefined ? undefined : tags[sub.nicTag];
     series.push({
       metric: sub.metric as MetricName,
       datacenterTag: sub.datacenterTag,
       component,
+      ...(nic === undefined ? {} : { nic }),
       tags,
       timestamps: ts,
       values: vs,

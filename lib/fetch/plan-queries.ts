@@ -1,6 +1,6 @@
 /**
- * Query planning: one sub-query per (metric, datacenter), grouped by the component tag with a
- * wildcard, so the number of requests depends on metrics and datacenters, never on how many VMs
+ * Query planning: one sub-query per (metric, datacenter), grouped by the component tag (and the
+ * NIC for host network metrics) with a wildcard, so the number of requests depends on metrics and datacenters, never on how many VMs
  * there are. Sub-queries are batched into requests under a cap.
  */
 import { METRICS, type MetricName } from '../core/catalogue.ts';
@@ -28,6 +28,8 @@ export interface PlannedSubQuery {
   readonly componentTag: string;
   /** Components the inventory expects this sub-query to return. */
   readonly components: readonly string[];
+  /** The NIC tag results are also grouped by (host network metrics), else absent. */
+  readonly nicTag?: 'nicname';
 }
 
 export interface PlannedRequest {
@@ -71,24 +73,38 @@ export function planQueries(
     for (const def of METRICS) {
       const components = componentsByKind[def.kind];
       if (components.length === 0) continue;
+      // Host network series exist per NIC: grouping by NIC too keeps each one (the host's total is
+      // summed client-side), in the same single sub-query whatever the number of hosts and NICs.
+      const perNic = (def.tagKeys as readonly string[]).includes('nicname');
       planned.push({
-        sub: { metric: def.name, datacenterTag: dc.tag, componentTag: def.componentTag, components },
+        sub: {
+          metric: def.name,
+          datacenterTag: dc.tag,
+          componentTag: def.componentTag,
+          components,
+          ...(perNic ? { nicTag: 'nicname' as const } : {}),
+        },
         query: {
           metric: def.name,
-          // Host network series exist per NIC; grouping by host alone sums the NICs.
-          aggregator: (def.tagKeys as readonly string[]).includes('nicname') ? 'sum' : 'avg',
-          downsample: `${formatInterval(intervalSeconds)}-${def.downsample}`,
+          // Each NIC group holds one series, so `sum` only matters to a server that ignores the NIC grouping.
+          aggregator: perNic ? 'sum' : 'avg',
+          // Fill `nan`: an empty bucket stays a gap. With the default fill (`none`) OVH's proxy
+          // interpolates across missing data, which would hide a 6-hour outage.
+          downsample: `${formatInterval(intervalSeconds)}-${def.downsample}-nan`,
           filters: [
             { type: 'literal_or', tagk: 'datacenter', filter: dc.tag, groupBy: false },
             { type: 'wildcard', tagk: def.componentTag, filter: '*', groupBy: true },
+            ...(perNic ? [{ type: 'wildcard' as const, tagk: 'nicname', filter: '*', groupBy: true }] : []),
           ],
         },
       });
     }
   }
-  const start = Math.floor(period.startMs / 1000);
-  // OpenTSDB's end is inclusive; the period's end is not.
-  const end = Math.ceil(period.endMs / 1000) - 1;
+  // One bucket of margin on each side, clipped to [start, end) when parsing: stock OpenTSDB reads
+  // [start, end] with epoch-aligned buckets, OVH's proxy reads (start, end] with buckets aligned
+  // to the end; with the margin both return every bucket of the period.
+  const start = Math.floor(period.startMs / 1000) - intervalSeconds;
+  const end = Math.ceil(period.endMs / 1000);
   const requests: PlannedRequest[] = [];
   for (let i = 0; i < planned.length; i += options.maxSubQueriesPerRequest) {
     const batch = planned.slice(i, i + options.maxSubQueriesPerRequest);

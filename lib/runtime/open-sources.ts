@@ -99,5 +99,6 @@ export function fetchOptions(config: Config): FetchOptions {
     maxPointsPerSeries: config.metrics.maxPointsPerSeries,
     maxSubQueriesPerRequest: config.metrics.maxSubQueriesPerRequest,
     concurrency: config.metrics.concurrency,
+    bucketStamp: config.metrics.bucketStamp,
   };
 }

@@ -36,7 +36,7 @@ export async function runReports(options: RunOptions): Promise<ReportResult[]> {
             ...(options.onProgress ? { onProgress: options.onProgress } : {}),
             ...(signal ? { signal } : {}),
           },
-          { period: options.period, fetch: fetchOptions(config) },
+          { period: options.period, fetch: fetchOptions(config), findings: config.findings },
         ),
       );
     } finally {

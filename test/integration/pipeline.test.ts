@@ -75,12 +75,13 @@ afterAll(async () => {
 });
 
 describe('weekly report of the demo datacenter, end to end', () => {
-  it('stores the PDF, HTML and JSON under reports/<service>/weekly/<week>/', () => {
+  it('stores the PDF, HTML, JSON and daily summaries under reports/<service>/weekly/<week>/', () => {
     const base = join(root, 'reports/pcc-192-0-2-10/weekly/2026-W47');
     expect(result.stored.map((s) => s.location)).toEqual([
       join(base, 'report.pdf'),
       join(base, 'report.html'),
       join(base, 'report.json'),
+      join(base, 'summaries.json'),
     ]);
     expect(readFileSync(join(base, 'report.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
   });
@@ -116,21 +117,21 @@ describe('weekly report of the demo datacenter, end to end', () => {
     expect(pct?.mean).toBeCloseTo(((ready.mean / 300_000) * 100) / DEMO_PLANTED.highCpuReadyVm.cpuNum, 9);
   });
 
-  it('surfaces every planted condition, and nothing unplanted as critical', () => {
-    const found = result.model.highlights.map((h) => `${h.severity} ${h.code} ${h.displayName}`);
+  it('surfaces every planted condition as a finding, and nothing unplanted as critical', () => {
+    const found = result.model.findings.map((f) => `${f.severity} ${f.rule} ${f.subject.displayName}`);
     expect(found).toEqual(
       expect.arrayContaining([
-        `critical cpu-ready-high ${DEMO_PLANTED.highCpuReadyVm.name}`,
-        `critical disk-latency-write ${DEMO_PLANTED.slowDiskVm.name}`,
-        `warning datastore-full ${DEMO_PLANTED.fillingFiler.name}`,
+        `critical cpu-contention ${DEMO_PLANTED.highCpuReadyVm.name}`,
+        `critical storage-latency ${DEMO_PLANTED.slowDiskVm.name}`,
+        `warning datastore-fullness ${DEMO_PLANTED.fillingFiler.name}`,
         `warning missing-data ${DEMO_PLANTED.gapHost.name}`,
         `info vm-idle ${DEMO_PLANTED.idleVm.name}`,
         `info vm-powered-off ${DEMO_PLANTED.poweredOffVm.name}`,
       ]),
     );
     const planted = new Set<string>([DEMO_PLANTED.highCpuReadyVm.name, DEMO_PLANTED.slowDiskVm.name]);
-    const critical = result.model.highlights.filter((h) => h.severity === 'critical');
-    expect(critical.filter((h) => !planted.has(h.displayName))).toEqual([]);
+    const critical = result.model.findings.filter((f) => f.severity === 'critical');
+    expect(critical.filter((f) => !planted.has(f.subject.displayName))).toEqual([]);
   });
 
   it('counts the 6-hour gap of the gap host as missing samples, not zeros', () => {

@@ -9,14 +9,16 @@
  * series) is identical.
  */
 import { DateTime } from 'luxon';
+import { datacenterRollup, distributions, hostRollups, topLists } from '../../lib/aggregate/rollups.ts';
 import { type ComponentKind, type MetricName, metricsOf } from '../../lib/core/catalogue.ts';
 import {
   type ComponentReport,
+  type DatacenterInventory,
   type DatacenterReport,
   DERIVED,
   type DerivedName,
   type FetchGap,
-  type Highlight,
+  type Finding,
   type MetricStats,
   type PowerState,
   type ReportModel,
@@ -295,22 +297,56 @@ function quantileSorted(sorted: Float64Array, q: number): number {
   return a + (b - a) * (position - lower);
 }
 
-/** Figures of a series as the aggregation stage computes them (p95 interpolated). */
-export function statsOf(values: ArrayLike<number>, expected: number): MetricStats {
+/**
+ * Figures of a series as the aggregation stage computes them (percentiles interpolated, standard
+ * deviation over n), computed here the textbook way. Time-based figures (gaps, trend, profile)
+ * are left empty: the documents' tests do not read them.
+ */
+export function statsOf(values: ArrayLike<number>, expected: number, intervalSeconds = 300): MetricStats {
   const finite = Float64Array.from(values).filter(Number.isFinite);
   const samples = finite.length;
   const coveragePct = expected > 0 ? Math.min(100, (samples / expected) * 100) : 0;
-  if (samples === 0) return { samples, expected, coveragePct, min: null, mean: null, max: null, p95: null };
-  const sorted = finite.sort();
-  const sum = sorted.reduce((total, v) => total + v, 0);
-  return {
+  const missingSeconds = Math.max(0, expected - samples) * intervalSeconds;
+  const common = {
     samples,
     expected,
     coveragePct,
+    intervalSeconds,
+    intervalSource: 'requested' as const,
+    gaps: { count: missingSeconds > 0 ? 1 : 0, missingSeconds, longestSeconds: missingSeconds, listed: [] },
+    timeAbove: [],
+    trend: null,
+    profile: null,
+  };
+  if (samples === 0) {
+    return {
+      ...common,
+      min: null,
+      mean: null,
+      max: null,
+      stdDev: null,
+      p50: null,
+      p95: null,
+      p99: null,
+      peak: null,
+      last: null,
+    };
+  }
+  const sorted = finite.sort();
+  const sum = sorted.reduce((total, v) => total + v, 0);
+  const mean = sum / samples;
+  const variance = sorted.reduce((total, v) => total + (v - mean) ** 2, 0) / samples;
+  return {
+    ...common,
     min: sorted[0] as number,
-    mean: sum / samples,
+    mean,
     max: sorted[samples - 1] as number,
+    stdDev: Math.sqrt(variance),
+    p50: quantileSorted(sorted, 0.5),
     p95: quantileSorted(sorted, 0.95),
+    p99: quantileSorted(sorted, 0.99),
+    peak: null,
+    last: null,
   };
 }
 
@@ -390,6 +426,9 @@ function buildHost(b: Builder, host: (typeof HOSTS)[number], index: number): Com
     details: { cpuMhz: 2300 * 32, ramGb: 384, inMaintenance: false, hostId: 100 + index },
     metrics: metricsRecord('host', generated, b.clock.count),
     derived: {},
+    nics: {},
+    capacity: null,
+    unavailable: [],
     missingSeries: false,
   };
 }
@@ -450,6 +489,9 @@ function buildVm(b: Builder, spec: VmSpec, moRef: string, hostName: string): Com
     },
     metrics: metricsRecord('vm', generated, expected),
     derived,
+    nics: {},
+    capacity: null,
+    unavailable: [],
     missingSeries: spec.noSeries === true,
   };
 }
@@ -480,6 +522,15 @@ function buildFiler(b: Builder, filer: (typeof FILERS)[number]): ComponentReport
     },
     metrics: metricsRecord('filer', { 'vscope.filer.datastore.diskspace.used': used }, b.clock.count),
     derived: { [DERIVED.datastoreUsedPct]: statsOf(usedPct, b.clock.count) },
+    nics: {},
+    capacity: {
+      sizeGb: filer.sizeGb,
+      usedGb: Math.round(usedNowGb),
+      usedPct: (Math.round(usedNowGb) / filer.sizeGb) * 100,
+      provisionedGb: filer.sizeGb * 1.4,
+      overcommitRatio: 1.4,
+    },
+    unavailable: [],
     missingSeries: false,
   };
 }
@@ -516,6 +567,40 @@ function buildDatacenter(clock: Clock, index: number, vmCount: number, series: S
     { vm: UNKNOWN_COMPONENT },
     { timestamps: clock.timestamps, values: signal(clock, [10, 5], `${tag}unknown`) },
   );
+  // Rollups only read names and live properties: a minimal inventory view of what was built.
+  const inventory: DatacenterInventory = {
+    datacenterId,
+    name: `Datacenter ${datacenterId}`,
+    tag,
+    hosts: hosts.map((h, i) => ({
+      hostId: 100 + i,
+      name: h.key,
+      tag: h.key,
+      cpuMhz: 2300 * 32,
+      ramGb: 384,
+      inMaintenance: false,
+    })),
+    vms: vms.map((vm) => ({
+      vmId: Number(vm.key.slice(3)),
+      moRef: vm.key,
+      name: vm.displayName,
+      tag: vm.key,
+      powerState: vm.details.powerState as PowerState,
+      cpuNum: vm.details.cpuNum as number,
+      memoryMaxMb: vm.details.memoryMaxMb as number,
+      snapshotNum: vm.details.snapshotNum as number,
+      hostName: vm.details.hostName as string,
+    })),
+    filers: FILERS.map((f, i) => ({
+      filerId: i + 1,
+      name: f.name,
+      tag: f.name,
+      sizeGb: f.sizeGb,
+      spaceUsedGb: f.usedGb,
+      spaceFreeGb: f.sizeGb - f.usedGb,
+      spaceProvisionedGb: f.sizeGb * 1.4,
+    })),
+  };
   return {
     datacenterId,
     name: `Datacenter ${datacenterId}`,
@@ -524,6 +609,8 @@ function buildDatacenter(clock: Clock, index: number, vmCount: number, series: S
     vms,
     filers,
     unknownComponents: [{ metric: 'vscope.vm.cpu.usage.perc', component: UNKNOWN_COMPONENT }],
+    hostRollups: hostRollups(inventory, vms),
+    rollup: datacenterRollup(inventory, hosts, vms),
   };
 }
 
@@ -533,52 +620,116 @@ function byName(dc: DatacenterReport, name: string): ComponentReport {
   return found;
 }
 
-function highlightsOf(dc: DatacenterReport): Highlight[] {
+const PERIOD_EVIDENCE = {
+  label: FIXTURE_WEEK,
+  startIso: '2026-11-16T00:00:00+01:00',
+  endIso: '2026-11-23T00:00:00+01:00',
+};
+
+/** Hand-written findings over the fixture's figures, one per severity and status. */
+function findingsOf(dc: DatacenterReport): Finding[] {
   const erp = byName(dc, 'erp-db-01');
   const compta = byName(dc, 'compta-entrepôt');
   const sata = byName(dc, 'ds-sata-entrepôt');
+  const legacy = byName(dc, 'legacy-app');
   const fix = (v: number | null | undefined): string => (v ?? Number.NaN).toFixed(1);
-  const base = { datacenterTag: dc.tag };
+  const subject = (c: ComponentReport) => ({
+    kind: c.kind,
+    key: c.key,
+    displayName: c.displayName,
+    datacenterTag: dc.tag,
+    datacenterName: dc.name,
+  });
+  const finding = (
+    rule: string,
+    c: ComponentReport,
+    severity: Finding['severity'],
+    status: Finding['status'],
+    title: string,
+    summary: string,
+    recommendation: string,
+  ): Finding => ({
+    id: `${rule}:${c.kind}:${dc.tag}:${c.key}`,
+    rule,
+    severity,
+    status,
+    confidence: 'high',
+    subject: subject(c),
+    title,
+    evidence: { summary, figures: {}, coveragePct: 100, period: PERIOD_EVIDENCE },
+    recommendation,
+    previousSeverity: status === 'persisting' ? severity : null,
+  });
+  return [
+    finding(
+      'datastore-fullness',
+      sata,
+      'critical',
+      'persisting',
+      'Datastore almost full',
+      `Used ${fix(sata.derived[DERIVED.datastoreUsedPct]?.max)} % of 4096 GB at the end of the period.`,
+      'Free space or grow the datastore.',
+    ),
+    finding(
+      'cpu-contention',
+      erp,
+      'warning',
+      'new',
+      'CPU contention',
+      `CPU ready p95 ${fix(erp.derived[DERIVED.cpuReadyPct]?.p95)} % per vCPU on 8 vCPU.`,
+      'Rebalance the host; do not take vCPUs away from this VM while it waits.',
+    ),
+    finding(
+      'storage-latency',
+      compta,
+      'warning',
+      'new',
+      'Storage latency worth a look',
+      `Disk write latency p95 ${fix(compta.metrics['vscope.vm.disk.latency.write']?.p95)} ms.`,
+      'Look at the datastore it runs on.',
+    ),
+    finding(
+      'vm-powered-off',
+      legacy,
+      'info',
+      'persisting',
+      'Powered-off VM',
+      'Powered off (2 vCPU, 8.0 GB configured); no samples expected.',
+      'Delete it if nobody needs it.',
+    ),
+  ];
+}
+
+/** A finding of the previous week that no longer holds. */
+function resolvedOf(dc: DatacenterReport): Finding[] {
+  const web = byName(dc, 'web-front-01');
   return [
     {
-      ...base,
-      severity: 'critical',
-      kind: 'filer',
-      component: sata.key,
-      displayName: sata.displayName,
-      code: 'datastore-critical',
-      title: 'Datastore above 90 % full',
-      evidence: `used max ${fix(sata.derived[DERIVED.datastoreUsedPct]?.max)} % of 4096 GB`,
-    },
-    {
-      ...base,
+      id: `snapshot-sprawl:vm:${dc.tag}:${web.key}`,
+      rule: 'snapshot-sprawl',
       severity: 'warning',
-      kind: 'vm',
-      component: erp.key,
-      displayName: erp.displayName,
-      code: 'cpu-ready-high',
-      title: 'CPU ready above 5 % per vCPU',
-      evidence: `CPU ready p95 ${fix(erp.derived[DERIVED.cpuReadyPct]?.p95)} % per vCPU on 8 vCPUs`,
-    },
-    {
-      ...base,
-      severity: 'warning',
-      kind: 'vm',
-      component: compta.key,
-      displayName: compta.displayName,
-      code: 'disk-latency-high',
-      title: 'Disk write latency above 20 ms',
-      evidence: `write latency p95 ${fix(compta.metrics['vscope.vm.disk.latency.write']?.p95)} ms`,
-    },
-    {
-      ...base,
-      severity: 'info',
-      kind: 'vm',
-      component: 'vm-01212',
-      displayName: 'legacy-app',
-      code: 'powered-off',
-      title: 'Powered off all week',
-      evidence: 'power state poweredOff, 3 snapshots',
+      status: 'resolved',
+      confidence: 'high',
+      subject: {
+        kind: 'vm',
+        key: web.key,
+        displayName: web.displayName,
+        datacenterTag: dc.tag,
+        datacenterName: dc.name,
+      },
+      title: 'Snapshot sprawl',
+      evidence: {
+        summary: '5 snapshots (more than 2).',
+        figures: { snapshotNum: 5 },
+        coveragePct: null,
+        period: {
+          label: '2026-W46',
+          startIso: '2026-11-09T00:00:00+01:00',
+          endIso: '2026-11-16T00:00:00+01:00',
+        },
+      },
+      recommendation: 'Consolidate or delete old snapshots.',
+      previousSeverity: 'warning',
     },
   ];
 }
@@ -629,7 +780,7 @@ export function buildReportFixture(options: FixtureOptions = {}): Fixture {
     timeZone: FIXTURE_ZONE,
   };
   const model: ReportModel = {
-    schemaVersion: 1,
+    schemaVersion: 2,
     generator: { name: 'vscope-reports', version: '0.1.0' },
     serviceName: FIXTURE_SERVICE,
     period: { ...period, startIso: start.toISO() ?? '', endIso: end.toISO() ?? '' },
@@ -637,8 +788,12 @@ export function buildReportFixture(options: FixtureOptions = {}): Fixture {
     intervalSeconds,
     coverage: coverageOf(datacenters),
     datacenters,
-    highlights: datacenters.flatMap(highlightsOf),
+    fleet: { top: topLists(datacenters, 10), distributions: distributions(datacenters), profiles: [] },
+    findings: datacenters.flatMap(findingsOf),
+    resolvedFindings: datacenters.flatMap(resolvedOf),
+    comparison: { previousLabel: '2026-W46', found: true, note: 'Compared with the report for 2026-W46.' },
     gaps,
+    summaries: { file: 'summaries.json', series: series.length, days: 7 },
   };
   return { model, seriesSet: { period, intervalSeconds, series, gaps, requests: 12 } };
 }

@@ -2,9 +2,10 @@
  * Downsampling as OVH's proxy does it, through Warp 10's BUCKETIZE with the query end as the last
  * bucket (ovh/erlenmeyer:proto/opentsdb/query.go): bucket k ends at `end − k·span`, holds the
  * points in (end − (k+1)·span, end − k·span] and is stamped at its end. There are
- * ⌊(end − start) / span⌋ buckets, so a partial bucket at the start of the range is left out; a range
- * shorter than one span lets Warp 10 count the buckets from the series' first point instead.
- * `0all` is one bucket over (start, end], stamped at the end.
+ * ⌊(end − start) / span⌋ buckets, so a partial bucket at the start of the range is left out. A range
+ * shorter than one span gets one bucket: Warp 10 then counts buckets back to the series' first
+ * point, which lies within one span of the end. `0all` is one bucket over (start, end], stamped at
+ * the end.
  *
  * Fill policies: `zero` writes 0 in empty buckets; `nan` leaves NaN there, which Warp 10's strict
  * JSON turns into null and the proxy then drops, so empty buckets simply vanish; `none` runs
@@ -15,7 +16,6 @@ import type { DownsampleSpec, Points } from './downsample.ts';
 
 export interface EndBuckets {
   readonly spanMs: number;
-  /** 0: as many as reach back to the series' first point. */
   readonly count: number;
 }
 
@@ -24,8 +24,9 @@ const EMPTY: Points = { timestamps: new Float64Array(0), values: new Float64Arra
 /** The bucket grid a downsample specifier gives over [start, end]; null when the range is empty. */
 export function endBuckets(spec: DownsampleSpec, startMs: number, endMs: number): EndBuckets | null {
   const range = endMs - startMs;
-  if (spec.all || spec.intervalMs === 0) return range > 0 ? { spanMs: range, count: 1 } : null;
-  return { spanMs: spec.intervalMs, count: Math.floor(range / spec.intervalMs) };
+  if (range <= 0) return null;
+  if (spec.all || spec.intervalMs === 0) return { spanMs: range, count: 1 };
+  return { spanMs: spec.intervalMs, count: Math.max(1, Math.floor(range / spec.intervalMs)) };
 }
 
 /**
@@ -35,14 +36,6 @@ export function endBuckets(spec: DownsampleSpec, startMs: number, endMs: number)
 export function forcedSpanMs(rangeMs: number, spansMs: readonly number[], maxBuckets: number): number {
   for (const span of spansMs) if (rangeMs <= span * maxBuckets) return span;
   return spansMs[spansMs.length - 1] ?? rangeMs;
-}
-
-function bucketCount(points: Points, grid: EndBuckets, endMs: number): number {
-  if (grid.count > 0) return grid.count;
-  const first = points.timestamps[0];
-  if (first === undefined || first > endMs) return 0;
-  const delta = endMs - first;
-  return delta < grid.spanMs ? 1 : 1 + Math.floor(delta / grid.spanMs);
 }
 
 /** Linear between known buckets, the nearest known value before the first and after the last. */
@@ -84,8 +77,8 @@ export function downsampleFromEnd(
   endMs: number,
   interpolate: boolean,
 ): Points {
-  const count = bucketCount(points, grid, endMs);
-  if (count === 0 || points.timestamps.length === 0) return EMPTY;
+  const { count } = grid;
+  if (points.timestamps.length === 0) return EMPTY;
   const { timestamps: ts, values: vs } = points;
   const stamps = new Float64Array(count);
   const values = new Float64Array(count);

@@ -69,6 +69,8 @@ export interface OpenTsdbFlavour {
   readonly version: Readonly<Record<string, string>>;
   /** Names `GET /api/aggregators` lists. */
   readonly aggregatorNames: readonly string[];
+  /** Content-Type of a JSON answer. */
+  readonly jsonType: string;
   /** Appended to every JSON body (Go's encoder ends with a newline). */
   readonly jsonSuffix: string;
   /** Decodes a JSON request body; throws a TsdbError worded as this server words it. */
@@ -106,6 +108,7 @@ export const STOCK_FLAVOUR: OpenTsdbFlavour = {
   routes: ['query', 'put', 'version', 'aggregators'],
   version: { version: '2.4.0-emulator' },
   aggregatorNames: [...AGGREGATORS.keys()].sort(),
+  jsonType: JSON_TYPE,
   jsonSuffix: '',
   decodeJson(text) {
     if (text.trim() === '') {
@@ -189,8 +192,10 @@ export const OVH_FLAVOUR: OpenTsdbFlavour = {
     subSecondStamps: false,
   },
   routes: ['query', 'aggregators'],
+  // Not served: the proxy has no /api/version.
   version: {},
   aggregatorNames: [...new Set([...OVH_AGGREGATORS.keys(), ...OVH_DOWNSAMPLERS.keys()])].sort(),
+  jsonType: 'application/json',
   jsonSuffix: '\n',
   decodeJson(text) {
     try {

@@ -122,15 +122,17 @@ export function parseOvhDownsample(text: string, rules: OvhQueryRules): Downsamp
   return { text, intervalMs, all: intervalMs === 0, fn, fill };
 }
 
+/**
+ * Rate options with stock's meaning. The proxy's own counter handling (RESETS, a counterMax
+ * clamp, resetValue applied to values before the rate) is not emulated.
+ */
 function rateOf(raw: RawSubQuery): RateOptions | null {
   if (!raw.rate) return null;
   const o = raw.rateOptions ?? {};
-  const resetValue = typeof o.resetValue === 'number' ? o.resetValue : 0;
   return {
     counter: o.counter === true,
     counterMax: typeof o.counterMax === 'number' ? o.counterMax : DEFAULT_RATE_OPTIONS.counterMax,
-    // The proxy skips a resetValue of 1, which Bosun sends by default.
-    resetValue: resetValue === 1 ? 0 : resetValue,
+    resetValue: typeof o.resetValue === 'number' ? o.resetValue : DEFAULT_RATE_OPTIONS.resetValue,
     dropResets: o.dropResets === true,
   };
 }

@@ -74,7 +74,7 @@ interface Route {
 
 function jsonReply(status: number, chunks: readonly string[], flavour: OpenTsdbFlavour): Reply {
   const all = flavour.jsonSuffix ? [...chunks, flavour.jsonSuffix] : chunks;
-  return { status, headers: { 'Content-Type': JSON_TYPE }, chunks: all };
+  return { status, headers: { 'Content-Type': flavour.jsonType }, chunks: all };
 }
 
 function errorReply(error: unknown, flavour: OpenTsdbFlavour): Reply {
@@ -185,7 +185,11 @@ function faultReply(fault: Fault, flavour: OpenTsdbFlavour): Reply | null {
     };
   }
   if ('malformed' in fault) {
-    return { status: 200, headers: { 'Content-Type': JSON_TYPE }, chunks: [fault.body ?? MALFORMED_BODY] };
+    return {
+      status: 200,
+      headers: { 'Content-Type': flavour.jsonType },
+      chunks: [fault.body ?? MALFORMED_BODY],
+    };
   }
   return null;
 }

@@ -97,9 +97,7 @@ describe('scripted faults over HTTP', () => {
   it('resets the connection without a response', async () => {
     stock.faults.push({ reset: true });
     const before = stock.stats.requests;
-    await expect(post(stock)).rejects.toMatchObject({
-      code: expect.stringMatching(/ECONNRESET|UND_ERR_SOCKET/),
-    });
+    await expect(post(stock)).rejects.toMatchObject({ code: 'ECONNRESET' });
     expect(stock.stats.requests).toBe(before + 1);
   });
 
@@ -112,7 +110,10 @@ describe('scripted faults over HTTP', () => {
     });
     expect(res.statusCode).toBe(200);
     expect(Number(res.headers['content-length'])).toBeGreaterThan(10);
-    await expect(res.body.text()).rejects.toThrow();
+    // undici names a body cut short either way, depending on whether it meant to reuse the connection.
+    await expect(res.body.text()).rejects.toMatchObject({
+      code: expect.stringMatching(/^UND_ERR_(SOCKET|RES_CONTENT_LENGTH_MISMATCH)$/),
+    });
   });
 
   it('answers 200 with a body that is not JSON when malformed', async () => {

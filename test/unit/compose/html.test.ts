@@ -127,6 +127,72 @@ describe('composeHtml', () => {
   });
 });
 
+describe('composeHtml findings', () => {
+  const rowsOf = (id: string) =>
+    $(`table#${id} tbody tr`)
+      .map((_, tr) => [
+        $(tr)
+          .children('th, td')
+          .map((__, cell) => $(cell).text())
+          .get(),
+      ])
+      .get() as string[][];
+
+  it('lists each finding with severity, status, component, evidence and recommendation', () => {
+    const rows = rowsOf('findings');
+    expect(rows).toHaveLength(fixture.model.findings.length);
+    expect(rows[0]?.slice(0, 4)).toEqual([
+      'Critical',
+      'Persisting',
+      'ds-sata-entrepôt (datastore)',
+      'Datastore almost full',
+    ]);
+    const erp = rows.find((r) => r[2] === 'erp-db-01 (VM)');
+    expect(erp?.[1]).toBe('New');
+    expect(erp?.[5]).toContain('do not take vCPUs away');
+    expect($('table#findings tbody tr').first().hasClass('tone-critical')).toBe(true);
+    expect($('#findings-caption').text()).toBe('Findings (4)');
+  });
+
+  it('says what it compared with and lists the resolved findings', () => {
+    expect($('table#findings').parent().next('p.note').text()).toContain(
+      'Compared with the report for 2026-W46. 2 new, 2 persisting, 1 resolved.',
+    );
+    expect(rowsOf('findings-resolved')).toEqual([
+      [
+        `${fixture.model.resolvedFindings[0]?.subject.displayName} (VM)`,
+        'Snapshot sprawl',
+        'Warning',
+        '5 snapshots (more than 2).',
+      ],
+    ]);
+  });
+
+  it('marks a low-confidence finding and a severity change in words', () => {
+    const [first, ...rest] = fixture.model.findings;
+    if (!first) throw new Error('fixture without findings');
+    const model = {
+      ...fixture.model,
+      findings: [{ ...first, confidence: 'low' as const, previousSeverity: 'warning' as const }, ...rest],
+      resolvedFindings: [],
+    };
+    const page = load(composeHtml(model, charts));
+    const cells = page('table#findings tbody tr').first().children();
+    expect(cells.eq(0).text()).toBe('Critical, low confidence');
+    expect(cells.eq(1).text()).toBe('Persisting (was warning)');
+    expect(page('table#findings-resolved')).toHaveLength(0);
+  });
+
+  it('shows how p95 CPU and memory spread over the VMs', () => {
+    const rows = rowsOf('fleet-distribution');
+    expect(rows).toHaveLength(10);
+    expect(rows[9]?.[0]).toBe('90 % and above');
+    const vmsCounted = rows.reduce((n, r) => n + Number(r[1]), 0);
+    // 12 powered-on VMs in the fixture, all with samples (legacy-app is powered off).
+    expect(vmsCounted).toBe(12);
+  });
+});
+
 describe('composeHtml with a deployment templates folder', () => {
   const dir = mkdtempSync(join(tmpdir(), 'vscope-html-'));
 

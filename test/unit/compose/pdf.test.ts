@@ -116,16 +116,25 @@ describe('composePdf', () => {
     }
   });
 
-  it('sums up the fleet and lists the highlights with their evidence', () => {
+  it('sums up the fleet and lists the findings with status, evidence and recommendation', () => {
     const summary = pages.find((text) => text.startsWith('Executive summary'));
     expect(summary).toBeDefined();
     expect(summary).toContain('Hosts 3');
     expect(summary).toContain('VMs 13');
-    for (const h of fixture.model.highlights) {
-      expect(squeeze(summary ?? '')).toContain(squeeze(h.displayName));
-      expect(squeeze(summary ?? '')).toContain(squeeze(h.evidence));
+    for (const f of fixture.model.findings) {
+      expect(squeeze(summary ?? '')).toContain(squeeze(f.subject.displayName));
+      expect(squeeze(summary ?? '')).toContain(squeeze(f.evidence.summary));
+      expect(squeeze(summary ?? '')).toContain(squeeze(f.recommendation));
     }
     expect(summary).toContain('Critical');
+    expect(summary).toContain('Persisting');
+    expect(summary).toContain('New');
+  });
+
+  it('lists the findings resolved since the previous report', () => {
+    const all = squeeze(pages.join(' '));
+    expect(all).toContain(squeeze('Resolved since 2026-W46 (1)'));
+    expect(all).toContain(squeeze('5 snapshots (more than 2).'));
   });
 
   it('prints missing figures as dashes and marks low coverage in words', () => {

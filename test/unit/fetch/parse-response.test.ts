@@ -109,6 +109,21 @@ describe('parseQueryResponse', () => {
     expect([...(parseQueryResponse(body, [vmCpu], day)[0]?.values ?? [])]).toEqual([2, 3]);
   });
 
+  it('moves end-stamped buckets back one interval, so a bucket counts in the period it measured', () => {
+    const body = [
+      {
+        metric: 'vscope.vm.cpu.usage.perc',
+        tags: { datacenter: 'dc1', vm: 'vm-1' },
+        query: { index: 0 },
+        // OVH's proxy stamps the bucket (1564407650, 1564407950] at 1564407950: it measured before the period.
+        dps: { '1564407950': 1, '1564408250': 2, '1564494600': 3 },
+      },
+    ];
+    const [s] = parseQueryResponse(body, [vmCpu], day, { stampShiftSeconds: -300 });
+    expect([...(s?.timestamps ?? [])]).toEqual([1564407950, 1564494300]);
+    expect([...(s?.values ?? [])]).toEqual([2, 3]);
+  });
+
   it('rejects a result without the component tag: the server did not group by component', () => {
     const body = [
       { metric: 'vscope.vm.cpu.usage.perc', tags: { datacenter: 'dc1' }, query: { index: 0 }, dps: {} },
@@ -142,5 +157,35 @@ describe('parseQueryResponse', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('keeps the NIC of host network results grouped by NIC, and none where the server summed them', () => {
+    const hostNet: PlannedSubQuery = {
+      metric: 'vscope.host.net.tx',
+      datacenterTag: 'dc1',
+      componentTag: 'host',
+      components: ['10.0.0.1'],
+      nicTag: 'nicname',
+    };
+    const body = [
+      {
+        metric: 'vscope.host.net.tx',
+        tags: { datacenter: 'dc1', host: '10.0.0.1', nicname: 'vmnic1' },
+        query: { index: 0 },
+        dps: { '1564408000': 7 },
+      },
+      {
+        metric: 'vscope.host.net.tx',
+        tags: { datacenter: 'dc1', host: '10.0.0.2' },
+        query: { index: 0 },
+        dps: { '1564408000': 9 },
+      },
+    ];
+    const series = parseQueryResponse(body, [hostNet], day);
+    expect(series.map((s) => [s.component, s.nic])).toEqual([
+      ['10.0.0.1', 'vmnic1'],
+      ['10.0.0.2', undefined],
+    ]);
+    expect('nic' in (series[1] ?? {})).toBe(false);
   });
 });

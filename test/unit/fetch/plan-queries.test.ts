@@ -37,19 +37,19 @@ describe('planQueries', () => {
     }
   });
 
-  it('asks for [start, end) in seconds with an inclusive end one second before the period ends', () => {
+  it('asks for the period in seconds with one bucket of margin before it (clipped when parsing)', () => {
     const body = planQueries(syntheticInventory(1), week).requests[0]?.body;
-    // 2026-W47 in Paris: Monday 16 November 00:00 CET = 2026-11-15T23:00:00Z.
-    expect(body?.start).toBe(Date.UTC(2026, 10, 15, 23) / 1000);
-    expect(body?.end).toBe(Date.UTC(2026, 10, 22, 23) / 1000 - 1);
+    // 2026-W47 in Paris: Monday 16 November 00:00 CET = 2026-11-15T23:00:00Z, minus one 5-minute bucket.
+    expect(body?.start).toBe(Date.UTC(2026, 10, 15, 22, 55) / 1000);
+    expect(body?.end).toBe(Date.UTC(2026, 10, 22, 23) / 1000);
     expect(body?.showQuery).toBe(true);
   });
 
   it('sums CPU ready and host NICs, averages the rest, at the 5-minute native interval for a week', () => {
     const subs = planQueries(syntheticInventory(1), week).requests.flatMap((r) => r.body.queries);
     const by = (m: string) => subs.find((q) => q.metric === m);
-    expect(by('vscope.vm.cpu.ready')?.downsample).toBe('5m-sum');
-    expect(by('vscope.vm.cpu.usage.perc')?.downsample).toBe('5m-avg');
+    expect(by('vscope.vm.cpu.ready')?.downsample).toBe('5m-sum-nan');
+    expect(by('vscope.vm.cpu.usage.perc')?.downsample).toBe('5m-avg-nan');
     expect(by('vscope.host.net.tx')?.aggregator).toBe('sum');
     expect(by('vscope.host.cpu.usage.perc')?.aggregator).toBe('avg');
   });
@@ -60,5 +60,25 @@ describe('planQueries', () => {
     expect(chooseInterval(monthPeriod('2026-10', 'Europe/Paris'), PLAN_DEFAULTS)).toBe(300);
     // 92 days / 10,080 points = 788.6 s → rounded up to whole minutes: 840 s.
     expect(chooseInterval(quarter, PLAN_DEFAULTS)).toBe(840);
+  });
+
+  it('groups host network metrics by host and NIC in the same single sub-query per datacenter', () => {
+    const small = planQueries(syntheticInventory(3), week);
+    const large = planQueries(syntheticInventory(1000), week);
+    const net = small.requests.flatMap((r) => r.body.queries).find((q) => q.metric === 'vscope.host.net.rx');
+    expect(net?.filters).toEqual([
+      { type: 'literal_or', tagk: 'datacenter', filter: 'pcc-198-51-100-1_datacenter100', groupBy: false },
+      { type: 'wildcard', tagk: 'host', filter: '*', groupBy: true },
+      { type: 'wildcard', tagk: 'nicname', filter: '*', groupBy: true },
+    ]);
+    const subs = small.requests.flatMap((r) => r.subQueries);
+    expect(subs.filter((s) => s.nicTag === 'nicname').map((s) => s.metric)).toEqual([
+      'vscope.host.net.tx',
+      'vscope.host.net.rx',
+      'vscope.host.net.packetstx',
+      'vscope.host.net.packetsrx',
+    ]);
+    expect(subs.find((s) => s.metric === 'vscope.vm.cpu.ready')?.nicTag).toBeUndefined();
+    expect(large.requests.length).toBe(small.requests.length);
   });
 });

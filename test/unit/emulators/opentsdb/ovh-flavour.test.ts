@@ -298,6 +298,42 @@ describe('ovh flavour: selection, grouping and results', () => {
   });
 });
 
+describe('ovh flavour: aggregation across series with a gap', () => {
+  const T0 = BASE / 1000;
+  const store = createSeriesStore();
+  // Buckets end at T0+60, T0+120, T0+180; web02 has nothing in the middle one.
+  store.addSeries('sys.cpu', { host: 'web01' }, [T0 + 30, T0 + 90, T0 + 150], [10, 20, 30]);
+  store.addSeries('sys.cpu', { host: 'web02' }, [T0 + 30, T0 + 150], [100, 100]);
+  const run = (sub: Record<string, unknown>) =>
+    ovh(store, {
+      start: T0,
+      end: T0 + 180,
+      queries: [{ metric: 'sys.cpu', downsample: '1m-avg', ...sub }],
+    })[0];
+
+  it('counts only the series present in each bucket', () => {
+    expect(dpsOf(run({ aggregator: 'count' }))).toEqual({ [T0 + 60]: 2, [T0 + 120]: 1, [T0 + 180]: 2 });
+  });
+
+  it('computes the rate of the aggregated series, after grouping', () => {
+    expect(dpsOf(run({ aggregator: 'zimsum', rate: true }))).toEqual({
+      [T0 + 120]: (20 - 110) / 60,
+      [T0 + 180]: (130 - 20) / 60,
+    });
+  });
+
+  it('leaves out values Warp 10 cannot compute, such as the deviation of one series', () => {
+    const one = { aggregator: 'dev', tags: { host: 'web01' } };
+    expect(run(one)).toBeUndefined();
+    const [stockDev] = stock(store, {
+      start: T0,
+      end: T0 + 180,
+      queries: [{ metric: 'sys.cpu', downsample: '1m-avg', ...one }],
+    });
+    expect(Object.values(dpsOf(stockDev))).toEqual([0, 0, 0]);
+  });
+});
+
 describe('ovh flavour: what it rejects, in its words', () => {
   const store = createSeriesStore();
   store.addSeries('sys.cpu', { host: 'web01' }, [BASE], [1], 'ms');
@@ -347,8 +383,10 @@ describe('ovh flavour: what it rejects, in its words', () => {
     expectError(() => ovh(store, { ...sub({}), start: 'yesterday' }), 400, "can't parse query");
   });
 
-  it('accepts a query without start or queries, which stock rejects', () => {
+  it('accepts a query without start or queries, or ending at its start, which stock rejects', () => {
     expect(ovh(store, { queries: [] })).toEqual([]);
+    expect(ovh(store, { ...sub({}), end: BASE })).toEqual([]);
+    expect(() => stock(store, { ...sub({}), end: BASE })).toThrow('must be greater than the start time');
     expect(ovh(store, { queries: [{ metric: 'sys.cpu', aggregator: 'sum' }] })).toHaveLength(1);
     expect(() => stock(store, { queries: [{ metric: 'sys.cpu', aggregator: 'sum' }] })).toThrow(
       'Missing start time',

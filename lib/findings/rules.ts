@@ -1,0 +1,31 @@
+/**
+ * The rules, as data: each names the component kinds it reads, the configuration switch that
+ * turns it on, and its evaluation. Order here is the order findings of equal severity are listed.
+ */
+
+import type { ComponentRule } from './draft.ts';
+import { cpuContention, cpuSaturation, memorySaturation } from './rules/compute.ts';
+import { hostMaintenance, snapshotSprawl, vmPoweredOff } from './rules/inventory.ts';
+import { missingData } from './rules/missing-data.ts';
+import { vmIdle, vmOversized, vmUndersized } from './rules/rightsizing.ts';
+import { datastoreFullness, datastoreRunway, storageLatency } from './rules/storage.ts';
+
+/** Every component rule, in listing order. */
+export const COMPONENT_RULES: readonly ComponentRule[] = [
+  cpuContention,
+  storageLatency,
+  datastoreFullness,
+  datastoreRunway,
+  cpuSaturation,
+  memorySaturation,
+  vmUndersized,
+  missingData,
+  snapshotSprawl,
+  hostMaintenance,
+  vmOversized,
+  vmIdle,
+  vmPoweredOff,
+];
+
+/** Rule ids in listing order, with the data-level rule for whole datacenters. */
+export const RULE_ORDER: readonly string[] = COMPONENT_RULES.map((r) => r.id);

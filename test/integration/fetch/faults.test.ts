@@ -1,0 +1,108 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { MetricsHttpError, MetricsPayloadError } from '../../../lib/core/errors.ts';
+import { isoWeekPeriod } from '../../../lib/core/period.ts';
+import { generateDemoSeries } from '../../../lib/demo/generate.ts';
+import { demoInventory } from '../../../lib/demo/infrastructure.ts';
+import { startOpenTsdbEmulator } from '../../../lib/emulators/opentsdb/server.ts';
+import { createSeriesStore } from '../../../lib/emulators/opentsdb/store.ts';
+import { FETCH_DEFAULTS, fetchSeries } from '../../../lib/fetch/fetch-series.ts';
+import { createOpenTsdbClient, type OpenTsdbClient } from '../../../lib/fetch/opentsdb-client.ts';
+import { planQueries } from '../../../lib/fetch/plan-queries.ts';
+
+/** The client against the OpenTSDB emulator's scripted faults, over HTTP on 127.0.0.1. */
+const period = isoWeekPeriod('2026-W47', 'Europe/Paris');
+const inventory = demoInventory();
+const body = planQueries(inventory, period).requests[0]?.body;
+let emulator: Awaited<ReturnType<typeof startOpenTsdbEmulator>>;
+let client: OpenTsdbClient;
+
+beforeAll(async () => {
+  const store = createSeriesStore();
+  for (const s of generateDemoSeries(inventory, {
+    fromSec: period.startMs / 1000,
+    toSec: period.endMs / 1000,
+  })) {
+    store.addSeries(s.metric, s.tags, s.timestamps, s.values);
+  }
+  emulator = await startOpenTsdbEmulator({ store });
+  client = createOpenTsdbClient({
+    endpoint: emulator.url,
+    token: 't',
+    baseDelayMs: 1,
+    maxDelayMs: 20,
+    attemptTimeoutMs: 500,
+    maxRetries: 2,
+  });
+});
+
+afterEach(() => {
+  emulator.faults.clear();
+});
+
+afterAll(async () => {
+  await client?.close();
+  await emulator?.close();
+});
+
+async function requestsFor(run: () => Promise<unknown>): Promise<{ result: unknown; requests: number }> {
+  const before = client.stats.requests;
+  const result = await run();
+  return { result, requests: client.stats.requests - before };
+}
+
+describe('OpenTSDB client under injected faults', () => {
+  if (!body) throw new Error('no planned request');
+
+  it.each([
+    ['a 503 with Retry-After', { status: 503, headers: { 'retry-after': '0' } }],
+    ['a 429', { status: 429 }],
+    ['a 408', { status: 408 }],
+    ['a connection reset', { reset: true as const }],
+    ['a body cut halfway', { truncate: true as const }],
+    ['an answer slower than the attempt timeout', { delayMs: 1_500 }],
+  ])('retries after %s and then returns the data', async (_name, fault) => {
+    emulator.faults.push(fault);
+    const { result, requests } = await requestsFor(() => client.query(body));
+    expect(requests).toBe(2);
+    expect(Array.isArray(result) && result.length).toBeGreaterThan(200);
+  });
+
+  it('gives up after its retries with the status', async () => {
+    emulator.faults.push({ fault: { status: 502 }, times: 3 });
+    await expect(client.query(body)).rejects.toBeInstanceOf(MetricsHttpError);
+  });
+
+  it('does not retry a malformed body: it is a payload error', async () => {
+    emulator.faults.push({ malformed: true });
+    const before = client.stats.requests;
+    await expect(client.query(body)).rejects.toBeInstanceOf(MetricsPayloadError);
+    expect(client.stats.requests - before).toBe(1);
+  });
+
+  it('turns a sub-query that finally fails into stated gaps for every component it covered', async () => {
+    emulator.faults.push({
+      fault: { status: 500, body: 'backend down' },
+      metric: 'vscope.vm.cpu.ready',
+      times: 3,
+    });
+    const set = await fetchSeries(client, inventory, period, {
+      ...FETCH_DEFAULTS,
+      maxSubQueriesPerRequest: 1,
+    });
+    expect(set.requests).toBe(20);
+    expect(set.gaps).toHaveLength(1);
+    const [gap] = set.gaps;
+    expect(gap?.metric).toBe('vscope.vm.cpu.ready');
+    expect(gap?.components).toEqual(inventory.datacenters[0]?.vms.map((v) => v.tag));
+    expect(gap?.reason).toContain('backend down');
+    expect(set.series.filter((s) => s.metric === 'vscope.vm.cpu.ready')).toEqual([]);
+    expect(set.series.filter((s) => s.metric === 'vscope.vm.cpu.usage.perc')).toHaveLength(14);
+  });
+
+  it('stops at the run deadline even while retrying', async () => {
+    emulator.faults.push({ fault: { status: 503, headers: { 'retry-after': '30' } }, times: 3 });
+    const t0 = performance.now();
+    await expect(client.query(body, AbortSignal.timeout(200))).rejects.toThrow(/deadline|503/);
+    expect(performance.now() - t0).toBeLessThan(5_000);
+  });
+});
