@@ -5,7 +5,8 @@
  * ISO week in the configured time zone, writes the files under the output folder and stops the
  * emulators.
  *
- * Options: --week 2026-W47 | --month 2026-10, --tz Europe/Paris, --out <folder>, --flavor stock|ovh.
+ * Options: --week 2026-W47 | --month 2026-10, --tz Europe/Paris, --lang en|fr|pt, --out <folder>,
+ * --flavor stock|ovh.
  */
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../lib/config/config.ts';
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
       week: { type: 'string' },
       month: { type: 'string' },
       tz: { type: 'string' },
+      lang: { type: 'string' },
       out: { type: 'string' },
       flavor: { type: 'string', default: 'stock' },
     },
@@ -39,6 +41,7 @@ async function main(): Promise<void> {
   const base = loadConfig({
     ...process.env,
     ...(values.tz ? { VSCOPE_TIME_ZONE: values.tz } : {}),
+    ...(values.lang ? { VSCOPE_LANGUAGE: values.lang } : {}),
     ...(values.out ? { VSCOPE_OUTPUT_DIR: values.out } : {}),
   });
   const period = periodFromArgs(values, base, new Date());

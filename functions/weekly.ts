@@ -1,28 +1,33 @@
 /**
- * Scheduled function: the last complete ISO week's report of every configured service.
- * Thin by design: configuration is parsed once at cold start (a bad deploy fails there, naming
- * the key), clients are built once, and the work is one call into the pipeline.
+ * Scheduled, Monday morning in the configured time zone: the last complete ISO week of every
+ * service — one job per service on the queue (the worker builds and mails them), or built here
+ * one after the other when no queue is configured. A manual run may name the week:
+ * `{"period":"2026-W47"}`.
  */
 import { loadConfig } from '../lib/config/config.ts';
-import { lastCompleteIsoWeek } from '../lib/core/period.ts';
-import { openOvhApi } from '../lib/runtime/open-sources.ts';
-import { runReports } from '../lib/runtime/run-reports.ts';
-import { createFsStore } from '../lib/store/fs-store.ts';
+import { isoWeekPeriod, lastCompleteIsoWeek } from '../lib/core/period.ts';
+import { deadlineSignal, type LambdaContext, log, scheduleEventSchema } from '../lib/runtime/lambda.ts';
+import { openRuntime } from '../lib/runtime/open-runtime.ts';
+import { scheduleJobs } from '../lib/runtime/report-jobs.ts';
 
 const config = loadConfig(process.env);
-const api = openOvhApi(config);
-const store = createFsStore(config.outputDir);
+const runtime = openRuntime(config);
 
-/** Lambda's context, reduced to what the handler uses. */
-interface LambdaContext {
-  getRemainingTimeInMillis(): number;
-}
-
-const SAFETY_MARGIN_MS = 10_000;
-
-export async function handler(_event: unknown, context: LambdaContext): Promise<{ reports: string[] }> {
-  const signal = AbortSignal.timeout(Math.max(1_000, context.getRemainingTimeInMillis() - SAFETY_MARGIN_MS));
-  const period = lastCompleteIsoWeek(new Date(), config.timeZone);
-  const results = await runReports({ config, api, store, period, signal });
-  return { reports: results.flatMap((r) => r.stored.map((s) => s.key)) };
+export async function handler(event: unknown, context?: LambdaContext) {
+  const input = scheduleEventSchema.parse(event ?? {});
+  const week = input.period
+    ? isoWeekPeriod(input.period, config.timeZone)
+    : lastCompleteIsoWeek(runtime.now(), config.timeZone);
+  const result = await scheduleJobs(runtime, 'weekly', week.label, deadlineSignal(context));
+  const outcomes =
+    result.mode === 'inline' ? result.outcomes.map((o) => `${o.job.serviceName}: ${o.status}`) : [];
+  log({
+    level: 'info',
+    function: 'weekly',
+    week: week.label,
+    mode: result.mode,
+    jobs: result.jobs.length,
+    outcomes,
+  });
+  return { week: week.label, mode: result.mode, jobs: result.jobs.length, outcomes };
 }

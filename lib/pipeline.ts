@@ -7,21 +7,20 @@
  *   4 findings   Aggregates + previous    → Findings         (rules, runway, new / persisting / resolved)
  *                                          → ReportModel
  *   5 charts     ReportModel + series     → RenderedChart[]  (Vega-Lite → SVG, no browser)
- *   6 compose    model + charts           → Documents        (PDF, HTML, JSON)
+ *   6 compose    model + charts           → Documents        (PDF, HTML, JSON, CSV)
  *   7 store      Documents + summaries    → StoredObject[]   (ObjectStore)
  *
  * Side effects come in through `PipelineDeps`; every stage below is a function of its input,
  * except that stage 4 reads the previous period's report.json from the store to compare with.
+ * Stages 1–4 live in analyse.ts, which loads no renderer (the JSON-only path stops there).
  */
-import { AGGREGATE_DEFAULTS, aggregate } from './aggregate/build-aggregates.ts';
-import { buildReportModel } from './aggregate/build-model.ts';
+import { analyseReport } from './analyse.ts';
 import { planCharts } from './charts/plan-charts.ts';
 import { renderCharts } from './charts/render-chart.ts';
+import { composeCsv } from './compose/csv.ts';
 import { composeHtml } from './compose/html.ts';
 import { composeJson } from './compose/json.ts';
 import { composePdf } from './compose/pdf.ts';
-import { VscopeError } from './core/errors.ts';
-import { previousPeriod } from './core/period.ts';
 import type {
   InventorySource,
   MetricsSource,
@@ -29,13 +28,11 @@ import type {
   ProgressListener,
   StoredObject,
 } from './core/ports.ts';
-import type { Documents, Period, ReportModel, SummaryArchive } from './core/types.ts';
-import { FETCH_DEFAULTS, type FetchOptions, fetchSeries } from './fetch/fetch-series.ts';
-import { FINDINGS_DEFAULTS, type FindingsConfig, statsThresholds } from './findings/config.ts';
-import { evaluateFindings, type PreviousInput } from './findings/evaluate.ts';
-import { readPreviousReport } from './findings/status.ts';
-import { CONTENT_TYPES, type ReportFile, reportKey, summariesKey } from './store/keys.ts';
-import { GENERATOR } from './version.ts';
+import type { Documents, Language, Period, ReportModel, SummaryArchive } from './core/types.ts';
+import type { FetchOptions } from './fetch/fetch-series.ts';
+import type { FindingsConfig } from './findings/config.ts';
+import { documentFiles, reportMetadata } from './store/document-files.ts';
+import { CONTENT_TYPES, reportFolder, SUMMARIES_NAME } from './store/keys.ts';
 
 export interface PipelineDeps {
   readonly inventory: InventorySource;
@@ -53,6 +50,10 @@ export interface ReportRequest {
   readonly findings?: FindingsConfig;
   /** Fixes the PDF's creation date (tests, reproducible builds); defaults to now. */
   readonly creationDate?: Date;
+  /** Language of the documents and charts (the configuration's `language`); default 'en'. */
+  readonly language?: Language;
+  /** Folder the files are stored in; the period's (`reports/<service>/<kind>/<period>`) by default. */
+  readonly folder?: string;
 }
 
 export type Stage = 'discover' | 'fetch' | 'aggregate' | 'findings' | 'charts' | 'compose' | 'store';
@@ -78,36 +79,19 @@ export async function buildReport(deps: PipelineDeps, request: ReportRequest): P
     timings[stage] = performance.now() - t0;
     return out;
   };
-  const rules = request.findings ?? FINDINGS_DEFAULTS;
-
-  const inventory = await step('discover', 'listing datacenters, hosts, VMs and filers', () =>
-    deps.inventory.load(deps.signal),
-  );
-  const seriesSet = await step('fetch', `${inventory.datacenters.length} datacenter(s)`, () =>
-    fetchSeries(deps.metrics, inventory, request.period, request.fetch ?? FETCH_DEFAULTS, {
-      ...(deps.signal ? { signal: deps.signal } : {}),
-      ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
-    }),
-  );
-  const generatedAt = deps.now();
-  const aggregates = await step('aggregate', `${seriesSet.series.length} series`, () =>
-    aggregate(inventory, seriesSet, { ...AGGREGATE_DEFAULTS, thresholds: statsThresholds(rules) }),
-  );
-  const model = await step('findings', 'rules, runway and comparison with the previous period', async () => {
-    const previous = await readPrevious(deps.store, inventory.serviceName, request.period);
-    const findings = evaluateFindings(aggregates, rules, previous);
-    return buildReportModel(aggregates, findings, { generatedAt, generator: GENERATOR });
-  });
+  const { seriesSet, aggregates, model, generatedAt } = await analyseReport(deps, request, step);
+  const language = request.language ?? 'en';
   const charts = await step('charts', 'rendering Vega-Lite charts', () =>
-    renderCharts(planCharts(model, seriesSet)),
+    renderCharts(planCharts(model, seriesSet, { language })),
   );
-  const documents = await step('compose', 'PDF, HTML and JSON', async () => ({
-    pdf: await composePdf(model, charts, { creationDate: request.creationDate ?? generatedAt }),
-    html: composeHtml(model, charts),
+  const documents = await step('compose', 'PDF, HTML, JSON and CSV', async () => ({
+    pdf: await composePdf(model, charts, { creationDate: request.creationDate ?? generatedAt, language }),
+    html: composeHtml(model, charts, { language }),
     json: composeJson(model),
+    csv: composeCsv(model, language),
   }));
   const stored = await step('store', 'writing report files', () =>
-    storeDocuments(deps.store, model, documents, aggregates.summaries),
+    storeDocuments(deps.store, model, documents, aggregates.summaries, request.folder),
   );
   return {
     model,
@@ -121,64 +105,26 @@ export async function buildReport(deps: PipelineDeps, request: ReportRequest): P
 }
 
 /**
- * The previous period's findings, from its report.json in the store. Missing or unreadable is
- * not an error: the report says so and every finding is new.
+ * Writes every file, then the summaries: each object is visible only once complete (an atomic
+ * S3 PUT or completed multipart upload, a rename on disk), and `summaries.json` last, so its
+ * presence means the set is whole.
  */
-async function readPrevious(store: ObjectStore, serviceName: string, period: Period): Promise<PreviousInput> {
-  const previous = previousPeriod(period);
-  const label = previous.label;
-  const none = (why: string): PreviousInput => ({
-    label,
-    report: null,
-    note: `${why}: every finding is new.`,
-  });
-  let bytes: Uint8Array | null;
-  try {
-    bytes = await store.get(reportKey(serviceName, previous, 'json'));
-  } catch (error) {
-    if (!(error instanceof VscopeError)) throw error;
-    return none(`The report for ${label} could not be read (${error.message})`);
-  }
-  if (bytes === null) return none(`There is no report for ${label} to compare with`);
-  let json: unknown;
-  try {
-    json = JSON.parse(new TextDecoder().decode(bytes));
-  } catch {
-    return none(`The report for ${label} is not valid JSON`);
-  }
-  const read = readPreviousReport(json);
-  if ('unusable' in read) return none(`The report for ${label} cannot be compared with: ${read.unusable}`);
-  return { label, report: read, note: `Compared with the report for ${label}.` };
-}
-
 async function storeDocuments(
   store: ObjectStore,
   model: ReportModel,
   documents: Documents,
   summaries: SummaryArchive,
+  folder = reportFolder(model.serviceName, model.period),
 ): Promise<StoredObject[]> {
-  const metadata = {
-    generator: `${model.generator.name}@${model.generator.version}`,
-    period: model.period.label,
-    timeZone: model.period.timeZone,
-    coveragePct: model.coverage.pct.toFixed(2),
-  };
-  const files: [ReportFile, Uint8Array | string][] = [
-    ['pdf', documents.pdf],
-    ['html', documents.html],
-    ['json', documents.json],
-  ];
+  const metadata = reportMetadata(model);
   const stored: StoredObject[] = [];
-  for (const [file, body] of files) {
+  for (const file of documentFiles(documents)) {
     stored.push(
-      await store.put(reportKey(model.serviceName, model.period, file), body, {
-        contentType: CONTENT_TYPES[file],
-        metadata,
-      }),
+      await store.put(`${folder}/${file.name}`, file.body, { contentType: file.contentType, metadata }),
     );
   }
   stored.push(
-    await store.put(summariesKey(model.serviceName, model.period), `${JSON.stringify(summaries)}\n`, {
+    await store.put(`${folder}/${SUMMARIES_NAME}`, `${JSON.stringify(summaries)}\n`, {
       contentType: CONTENT_TYPES.json,
       metadata,
     }),

@@ -3,9 +3,12 @@
  *
  *   1. read the data-free template and the theme (once per process, cached)
  *   2. bind the request: rows into the `table` dataset, params, title, size
- *   3. vl.compile → vega.parse → View({renderer: 'none'}).toSVG() → finalize
+ *   3. vl.compile → vega.parse → View({renderer: 'none', locale}).toSVG() → finalize
  *
- * Text is measured with the embedded TTF (text-metrics.ts) so layouts match what the PDF draws.
+ * The theme is the one place for fonts and colours: its `range` holds the category palette and
+ * the named colour schemes the templates use (`level`: ok / warning / critical). Text is measured
+ * with the embedded TTF (text-metrics.ts) so layouts match what the PDF draws, and axis labels
+ * are formatted in the request's locale (vega-locale.ts).
  * Charts render one after another: it is no slower than in parallel and keeps memory flat.
  */
 import { readFile } from 'node:fs/promises';
@@ -16,6 +19,7 @@ import type { RenderedChart } from '../core/types.ts';
 import { folderPath } from './assets.ts';
 import type { ChartRequest } from './plan-charts.ts';
 import { installTextMetrics } from './text-metrics.ts';
+import { vegaLocale } from './vega-locale.ts';
 
 /** Where the chart templates ship, relative to this module; deployments may pass another folder. */
 export const DEFAULT_TEMPLATES_DIR = new URL('../../templates/charts/', import.meta.url);
@@ -73,11 +77,45 @@ function readJson(path: string): Promise<JsonObject> {
   return pending;
 }
 
-function bindParams(template: JsonObject, request: ChartRequest): unknown[] {
+/**
+ * Texts a template lets the request set (axis titles...), as JSON pointers into the template
+ * under `usermeta.texts`. Vega-Lite's schema allows no expression in an axis title, so the text
+ * is written in place instead of read from a param.
+ */
+function declaredTexts(template: JsonObject): Record<string, string> {
+  const texts = isObject(template.usermeta) ? template.usermeta.texts : undefined;
+  if (!isObject(texts)) return {};
+  return Object.fromEntries(
+    Object.entries(texts).filter((e): e is [string, string] => typeof e[1] === 'string'),
+  );
+}
+
+/** Sets `value` at JSON pointer `pointer` (RFC 6901) inside `target`, which must lead to an existing key. */
+function setAtPointer(target: JsonObject, pointer: string, value: unknown, request: ChartRequest): void {
+  const keys = pointer
+    .split('/')
+    .slice(1)
+    .map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const last = keys.pop();
+  let node: unknown = target;
+  for (const key of keys) node = isObject(node) ? node[key] : undefined;
+  if (!isObject(node) || last === undefined || !(last in node)) {
+    throw new RenderError(`Chart template ${request.template}: text pointer ${pointer} leads nowhere.`, {
+      context: { key: request.template, chart: request.id },
+    });
+  }
+  node[last] = value;
+}
+
+/** Writes the request's texts into `spec` and returns the template's params with the request's values. */
+function bindParams(template: JsonObject, spec: JsonObject, request: ChartRequest): unknown[] {
   const declared = Array.isArray(template.params) ? template.params : [];
   const names = new Set(declared.map((p) => (isObject(p) ? p.name : undefined)));
-  for (const name of Object.keys(request.params)) {
-    if (!names.has(name)) {
+  const texts = declaredTexts(template);
+  for (const [name, value] of Object.entries(request.params)) {
+    const pointer = texts[name];
+    if (pointer !== undefined) setAtPointer(spec, pointer, value, request);
+    else if (!names.has(name)) {
       throw new RenderError(
         `Chart ${request.id}: template ${request.template} declares no param '${name}'.`,
         {
@@ -93,7 +131,7 @@ function bindParams(template: JsonObject, request: ChartRequest): unknown[] {
   );
 }
 
-/** The Vega-Lite spec for one request: the template with rows, params, title and size bound. */
+/** The Vega-Lite spec for one request: the template with rows, params, texts, title and size bound. */
 export function bindTemplate(
   template: JsonObject,
   theme: JsonObject,
@@ -106,14 +144,18 @@ export function bindTemplate(
       { context: { key: request.template, chart: request.id } },
     );
   }
+  // Templates are cached: the compiler must never see (and possibly annotate) the shared copy.
+  const copy = structuredClone(template);
+  const params = bindParams(template, copy, request);
+  const size = { width: request.width, height: request.height };
+  // A faceted template (small multiples) sizes each cell, not the whole figure.
+  const facet = isObject(copy.spec) ? { spec: { ...copy.spec, ...size } } : size;
   const spec: JsonObject = {
-    // Templates are cached: the compiler must never see (and possibly annotate) the shared copy.
-    ...structuredClone(template),
+    ...copy,
+    ...facet,
     title: request.title,
     description: request.description,
-    width: request.width,
-    height: request.height,
-    params: bindParams(template, request),
+    ...(params.length > 0 ? { params } : {}),
     datasets: { [TABLE_DATASET]: request.values },
     config: { ...theme, ...(isObject(template.config) ? template.config : {}) },
   };
@@ -172,7 +214,12 @@ async function renderOne(
   let svg: string;
   try {
     const compiled = vl.compile(bindTemplate(template, theme, request), { logger }).spec;
-    const view = new vega.View(vega.parse(compiled), { renderer: 'none', logger, logLevel: vega.Warn });
+    const view = new vega.View(vega.parse(compiled), {
+      renderer: 'none',
+      logger,
+      logLevel: vega.Warn,
+      locale: vegaLocale(request.locale),
+    });
     try {
       svg = await view.toSVG();
     } finally {
@@ -204,6 +251,27 @@ async function renderOne(
   };
 }
 
+/** Range names vega-lite itself gives a meaning to; any other theme range is a colour scheme. */
+const BUILT_IN_RANGES = new Set(['category', 'diverging', 'heatmap', 'ordinal', 'ramp', 'symbol']);
+
+/**
+ * Registers the theme's own colour ranges as vega schemes, so templates name them
+ * (`"scheme": "level"`) instead of repeating colours. Vega holds schemes globally: the last theme
+ * rendered with defines them.
+ */
+function registerSchemes(theme: JsonObject): void {
+  const ranges = isObject(theme.range) ? theme.range : {};
+  for (const [name, colours] of Object.entries(ranges)) {
+    if (BUILT_IN_RANGES.has(name)) continue;
+    if (!Array.isArray(colours) || !colours.every((c) => typeof c === 'string')) {
+      throw new RenderError(`Chart theme: range '${name}' must be a list of colours.`, {
+        context: { key: name },
+      });
+    }
+    vega.scheme(name, colours as string[]);
+  }
+}
+
 /** Renders chart requests to SVG, in order, with the templates and theme of `options.templatesDir`. */
 export async function renderCharts(
   requests: readonly ChartRequest[],
@@ -212,6 +280,7 @@ export async function renderCharts(
   installTextMetrics(options.fontsDir);
   const dir = folderPath(options.templatesDir ?? DEFAULT_TEMPLATES_DIR);
   const theme = await readJson(dir + THEME_FILE);
+  registerSchemes(theme);
   const rendered: RenderedChart[] = [];
   for (const request of requests) {
     if (!TEMPLATE_NAME.test(request.template)) {

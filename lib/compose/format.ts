@@ -2,8 +2,7 @@
  * Number and date formatting shared by every document (PDF, HTML, chart descriptions), so a figure
  * reads the same everywhere. Missing figures print as an em dash, never as 0: a gap is a gap.
  *
- * Locale-aware through Intl; only 'en' is used today, the locale is a parameter so translations can
- * follow without touching callers.
+ * Locale-aware through Intl: each report's language picks the locale (see i18n.ts).
  */
 import { DateTime } from 'luxon';
 
@@ -23,6 +22,8 @@ export interface Formatter {
   withUnit(value: number | null | undefined, unit: string, fractionDigits?: number): string;
   /** An integer count. */
   integer(value: number | null | undefined): string;
+  /** A number with up to two decimals and no trailing zeros (thresholds, settings: `7.5`, `80`). */
+  compact(value: number | null | undefined): string;
   /** An instant as wall-clock time in `zone`, e.g. `2026-11-16 00:00 GMT+1`. */
   dateTime(epochMs: number, zone: string): string;
   /** A calendar day in `zone`, e.g. `Mon 16 Nov`. */
@@ -51,6 +52,7 @@ export function createFormatter(locale = 'en'): Formatter {
     isFigure(value) ? numberFormat(fractionDigits).format(value) : NO_VALUE;
   const withUnit = (value: number | null | undefined, unit: string, fractionDigits = 1): string =>
     isFigure(value) ? `${number(value, fractionDigits)}${UNIT_SPACE}${unit}` : NO_VALUE;
+  const compactFormat = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
 
   return {
     locale,
@@ -58,6 +60,7 @@ export function createFormatter(locale = 'en'): Formatter {
     withUnit,
     percent: (value, fractionDigits = 1) => withUnit(value, '%', fractionDigits),
     integer: (value) => number(value, 0),
+    compact: (value) => (isFigure(value) ? compactFormat.format(value) : NO_VALUE),
     dateTime: (epochMs, zone) =>
       DateTime.fromMillis(epochMs, { zone }).setLocale(locale).toFormat('yyyy-MM-dd HH:mm ZZZZ'),
     day: (epochMs, zone) => DateTime.fromMillis(epochMs, { zone }).setLocale(locale).toFormat('ccc d LLL'),

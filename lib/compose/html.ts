@@ -9,8 +9,8 @@ import { readFileSync } from 'node:fs';
 import nunjucks from 'nunjucks';
 import { folderPath } from '../charts/assets.ts';
 import { RenderError } from '../core/errors.ts';
-import type { RenderedChart, ReportModel } from '../core/types.ts';
-import { createFormatter } from './format.ts';
+import type { Language, RenderedChart, ReportModel } from '../core/types.ts';
+import { createTranslator, DEFAULT_I18N_DIR } from './i18n.ts';
 import { buildReportView } from './report-view.ts';
 
 /** Where the HTML template and stylesheet ship, relative to this module. */
@@ -22,8 +22,10 @@ export const HTML_STYLESHEET = 'report.css';
 export interface ComposeHtmlOptions {
   /** Folder holding report.njk and report.css. */
   readonly templatesDir?: string | URL;
-  /** Locale of the figures (default 'en'). */
-  readonly locale?: string;
+  /** Language of the document (default 'en'). */
+  readonly language?: Language;
+  /** Folder holding the translations (default templates/i18n). */
+  readonly i18nDir?: string | URL;
 }
 
 interface Templates {
@@ -63,7 +65,8 @@ export function composeHtml(
   charts: readonly RenderedChart[],
   options: ComposeHtmlOptions = {},
 ): string {
-  const view = buildReportView(model, charts, createFormatter(options.locale ?? 'en'));
+  const tr = createTranslator(options.language ?? 'en', options.i18nDir ?? DEFAULT_I18N_DIR);
+  const view = buildReportView(model, charts, tr);
   const dir = folderPath(options.templatesDir ?? DEFAULT_HTML_TEMPLATES_DIR);
   const { env, css } = templatesIn(dir);
   try {

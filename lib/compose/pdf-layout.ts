@@ -77,16 +77,28 @@ export interface TextStyle {
   readonly indent?: number;
 }
 
+export interface LayoutOptions {
+  /** The caption of a table continued on a new page, in the document's language. */
+  readonly continued: (caption: string) => string;
+  /** Receives svg-to-pdfkit warnings about chart SVG it cannot draw. */
+  readonly onWarning?: (message: string) => void;
+}
+
 /** Wraps a pdfkit document with the report's page geometry and conventions. */
 export class PdfLayout {
   /** Page index (0-based) of every heading id, for the table of contents. */
   readonly pageOf = new Map<string, number>();
+  readonly continued: (caption: string) => string;
+  private readonly onWarning: (message: string) => void;
   private section: PDFKit.PDFOutline | null = null;
 
   constructor(
     readonly doc: PDFKit.PDFDocument,
-    private readonly onWarning: (message: string) => void = () => {},
-  ) {}
+    options: LayoutOptions,
+  ) {
+    this.continued = options.continued;
+    this.onWarning = options.onWarning ?? (() => {});
+  }
 
   get left(): number {
     return this.doc.page.margins.left;
@@ -185,8 +197,8 @@ export class PdfLayout {
     this.text(chart.description, caption);
   }
 
-  /** 'Page x of y' and a document label at the foot of every page. */
-  footers(label: string): void {
+  /** 'Page x of y' (worded by `pageLabel`) and a document label at the foot of every page. */
+  footers(label: string, pageLabel: (page: number, count: number) => string): void {
     const range = this.doc.bufferedPageRange();
     for (let i = range.start; i < range.start + range.count; i++) {
       this.doc.switchToPage(i);
@@ -196,7 +208,7 @@ export class PdfLayout {
       const y = this.doc.page.height - margin + 24;
       this.font(false, 7.5, COLOURS.muted);
       this.doc.text(label, this.left, y, { width: this.width * 0.7, lineBreak: false });
-      this.doc.text(`Page ${i + 1} of ${range.count}`, this.left, y, {
+      this.doc.text(pageLabel(i + 1, range.count), this.left, y, {
         width: this.width,
         align: 'right',
         lineBreak: false,

@@ -1,10 +1,11 @@
 /**
  * Tables drawn by hand: pdfkit's doc.table() takes seconds for a few dozen rows, drawing the
- * cells directly takes milliseconds. Cells wrap (long names are never cut), rows never split
- * across pages, and the header row repeats on every page the table spans.
+ * cells directly takes milliseconds. Cells wrap (long names are never cut), a row moves whole to
+ * the next page when it fits there, a row taller than a page continues over pages, and the
+ * header row repeats on every page the table spans.
  */
 import { COLOURS, type PdfLayout } from './pdf-layout.ts';
-import type { ColumnView, RowTone, TableView } from './report-view.ts';
+import type { ColumnView, RowTone, RowView, TableView } from './report-view.ts';
 
 export interface TableStyle {
   readonly fontSize: number;
@@ -115,7 +116,7 @@ class TableWriter {
   }
 
   private caption(continued: boolean): void {
-    const text = continued ? `${this.table.caption} (continued)` : this.table.caption;
+    const text = continued ? this.layout.continued(this.table.caption) : this.table.caption;
     this.layout.text(text, { size: 9, bold: true, gap: 3 });
   }
 
@@ -123,27 +124,87 @@ class TableWriter {
     this.drawRow(this.header, this.rowHeight(this.header, true), true, COLOURS.header);
   }
 
+  private captionHeight(continued: boolean): number {
+    const text = continued ? this.layout.continued(this.table.caption) : this.table.caption;
+    return this.layout.textHeight(text, { size: 9, bold: true }) + 3;
+  }
+
+  private continueOnNewPage(): void {
+    this.layout.newPage();
+    this.caption(true);
+    this.drawHeader();
+  }
+
+  /**
+   * Splits a row into the part that fits `height` points and the rest, cutting each cell between
+   * words (the largest prefix that fits, found by bisection).
+   */
+  private splitCells(cells: readonly Cell[], height: number): [Cell[], Cell[]] {
+    const { doc } = this.layout;
+    const pad = this.style.padding;
+    this.layout.font(false, this.style.fontSize);
+    const head: Cell[] = [];
+    const rest: Cell[] = [];
+    cells.forEach((cell, i) => {
+      const width = (this.widths[i] ?? 0) - 2 * pad;
+      const fits = (text: string) => doc.heightOfString(text || ' ', { width }) + 2 * pad <= height;
+      if (fits(cell.text)) {
+        head.push(cell);
+        rest.push({ ...cell, text: '' });
+        return;
+      }
+      const words = cell.text.split(/(?<=\s)/);
+      let low = 1;
+      let high = words.length - 1;
+      while (low < high) {
+        const mid = Math.ceil((low + high) / 2);
+        if (fits(words.slice(0, mid).join(''))) low = mid;
+        else high = mid - 1;
+      }
+      head.push({ ...cell, text: words.slice(0, low).join('').trimEnd() });
+      rest.push({ ...cell, text: words.slice(low).join('') });
+    });
+    return [head, rest];
+  }
+
+  private drawBodyRow(row: RowView): void {
+    const { layout } = this;
+    const fill = toneFill(row.tone);
+    const headerHeight = this.rowHeight(this.header, true);
+    const pageRoom = layout.bottom - layout.doc.page.margins.top - this.captionHeight(true) - headerHeight;
+    const minimum = this.style.fontSize * 3 + 2 * this.style.padding;
+    let cells = this.cells(row.cells);
+    for (;;) {
+      const height = this.rowHeight(cells, false);
+      const room = layout.bottom - layout.doc.y;
+      if (height <= room) {
+        this.drawRow(cells, height, false, fill);
+        return;
+      }
+      if (height <= pageRoom || room < minimum) {
+        this.continueOnNewPage();
+        continue;
+      }
+      // Taller than a whole page: fill this one and carry the rest of the cells over.
+      const [head, rest] = this.splitCells(cells, room);
+      this.drawRow(head, this.rowHeight(head, false), false, fill);
+      if (rest.every((cell) => cell.text === '')) return;
+      this.continueOnNewPage();
+      cells = rest;
+    }
+  }
+
   draw(): void {
     const { layout } = this;
     const headerHeight = this.rowHeight(this.header, true);
     const first = this.table.rows[0];
     const firstHeight = first ? this.rowHeight(this.cells(first.cells), false) : 0;
-    // Caption, header and first row travel together.
-    layout.ensureSpace(
-      layout.textHeight(this.table.caption, { size: 9, bold: true }) + headerHeight + firstHeight + 6,
-    );
+    // Caption, header and first row travel together (as far as the first row fits a page).
+    const pageRoom = layout.bottom - layout.doc.page.margins.top;
+    layout.ensureSpace(Math.min(pageRoom, this.captionHeight(false) + headerHeight + firstHeight + 6));
     this.caption(false);
     this.drawHeader();
-    for (const row of this.table.rows) {
-      const cells = this.cells(row.cells);
-      const height = this.rowHeight(cells, false);
-      if (layout.doc.y + height > layout.bottom) {
-        layout.newPage();
-        this.caption(true);
-        this.drawHeader();
-      }
-      this.drawRow(cells, height, false, toneFill(row.tone));
-    }
+    for (const row of this.table.rows) this.drawBodyRow(row);
     layout.doc.y += 4;
     if (this.table.note !== '') layout.text(this.table.note, { size: 7, colour: COLOURS.muted, gap: 10 });
   }

@@ -1,7 +1,7 @@
 /**
  * The PDF report (A4, pdfkit, charts as vector graphics through svg-to-pdfkit):
  *
- *   cover → contents → executive summary → one section per datacenter
+ *   cover → contents → executive summary → findings → one section per datacenter
  *   (hosts / VMs / datastores: table + charts) → gaps → footers 'Page x of y'
  *
  * Pages are buffered so the contents, written last, know every section's page number, and the
@@ -10,8 +10,8 @@
 import PDFDocument from 'pdfkit';
 import { DEFAULT_FONTS_DIR } from '../charts/assets.ts';
 import { RenderError } from '../core/errors.ts';
-import type { RenderedChart, ReportModel } from '../core/types.ts';
-import { createFormatter } from './format.ts';
+import type { Language, RenderedChart, ReportModel } from '../core/types.ts';
+import { createTranslator, DEFAULT_I18N_DIR, type Translator } from './i18n.ts';
 import { COLOURS, type FontFiles, loadFonts, PAGE_MARGINS, PDF_FONT, PdfLayout } from './pdf-layout.ts';
 import { drawTable } from './pdf-table.ts';
 import {
@@ -28,8 +28,10 @@ export interface ComposePdfOptions {
   readonly creationDate?: Date;
   /** Folder holding DejaVuSans.ttf and DejaVuSans-Bold.ttf. */
   readonly fontsDir?: string | URL;
-  /** Locale of the figures (default 'en'). */
-  readonly locale?: string;
+  /** Language of the document (default 'en'). */
+  readonly language?: Language;
+  /** Folder holding the translations (default templates/i18n). */
+  readonly i18nDir?: string | URL;
   /** Receives svg-to-pdfkit warnings about chart SVG it cannot draw. */
   readonly onWarning?: (message: string) => void;
 }
@@ -63,7 +65,7 @@ function createDocument(model: ReportModel, view: ReportView, fonts: FontFiles, 
     displayTitle: true,
     info: {
       Title: `${view.title} — ${view.serviceName}`,
-      Subject: `Load of the hosts, VMs and datastores of ${view.serviceName}, ${view.periodRange} (${view.timeZone})`,
+      Subject: view.subject,
       Author: view.generator,
       Creator: view.generator,
       CreationDate: creationDateOf(model, options.creationDate),
@@ -79,17 +81,18 @@ function drawCover(layout: PdfLayout, view: ReportView): void {
   layout.doc.y = 200;
   layout.text(view.title, { size: 26, bold: true, colour: COLOURS.accent, gap: 10 });
   layout.text(view.serviceName, { size: 16, bold: true, gap: 24 });
+  const { labels } = view;
   const lines: [string, string][] = [
-    ['Datacenters', view.datacenterNames],
-    ['Period', view.periodLabel],
-    ['From – to', `${view.periodRange} (end exclusive)`],
-    ['Time zone', view.timeZone],
-    ['Generated', `${view.generatedAt} by ${view.generator}`],
+    [labels.datacenters, view.datacenterNames],
+    [labels.period, view.periodLabel],
+    [labels.fromTo, `${view.periodRange} (${labels.endExclusive})`],
+    [labels.timeZone, view.timeZone],
+    [labels.generated, `${view.generatedAt} ${labels.generatedBy} ${view.generator}`],
   ];
   for (const [label, value] of lines) {
     const y = layout.doc.y;
-    layout.font(true, 10, COLOURS.muted).text(label, layout.left, y, { width: 90 });
-    layout.font(false, 10).text(value, layout.left + 100, y, { width: layout.width - 100 });
+    layout.font(true, 10, COLOURS.muted).text(label, layout.left, y, { width: 110 });
+    layout.font(false, 10).text(value, layout.left + 120, y, { width: layout.width - 120 });
     layout.doc.y += 6;
   }
 }
@@ -102,10 +105,10 @@ function contentsLines(entries: readonly ContentsEntry[]): { entry: ContentsEntr
 }
 
 /** Leaves blank pages for the contents, which can only be written once page numbers are known. */
-function reserveContents(layout: PdfLayout, entries: readonly ContentsEntry[]): number[] {
+function reserveContents(layout: PdfLayout, title: string, entries: readonly ContentsEntry[]): number[] {
   layout.newPage();
   layout.anchor('contents');
-  layout.doc.outline.addItem('Contents');
+  layout.doc.outline.addItem(title);
   const available = layout.bottom - layout.doc.y - 40;
   const perPage = Math.max(1, Math.floor(available / CONTENTS_LINE.top));
   const pages = Math.max(1, Math.ceil(contentsLines(entries).length / perPage));
@@ -117,12 +120,17 @@ function reserveContents(layout: PdfLayout, entries: readonly ContentsEntry[]): 
   return reserved;
 }
 
-function drawContents(layout: PdfLayout, pages: readonly number[], entries: readonly ContentsEntry[]): void {
+function drawContents(
+  layout: PdfLayout,
+  pages: readonly number[],
+  title: string,
+  entries: readonly ContentsEntry[],
+): void {
   const { doc } = layout;
   let pageSlot = 0;
   doc.switchToPage(pages[0] ?? 0);
   doc.y = doc.page.margins.top;
-  layout.text('Contents', { size: 18, bold: true, colour: COLOURS.accent, gap: 14 });
+  layout.text(title, { size: 18, bold: true, colour: COLOURS.accent, gap: 14 });
   for (const { entry, depth } of contentsLines(entries)) {
     const lineHeight = depth === 0 ? CONTENTS_LINE.top : CONTENTS_LINE.child;
     if (doc.y + lineHeight > layout.bottom && pageSlot + 1 < pages.length) {
@@ -165,17 +173,22 @@ function drawFigures(layout: PdfLayout, figures: readonly HeadlineFigure[]): voi
 }
 
 function drawSummary(layout: PdfLayout, view: ReportView): void {
+  const { summary } = view;
   layout.newPage();
-  layout.heading(1, view.summary.title, view.summary.id);
-  layout.text(`${view.serviceName}, ${view.periodLabel}: ${view.periodRange} (${view.timeZone}).`, {
-    colour: COLOURS.muted,
-    gap: 10,
-  });
-  drawFigures(layout, view.summary.figures);
-  drawTable(layout, view.summary.findings);
-  if (view.summary.resolved) drawTable(layout, view.summary.resolved);
-  drawTable(layout, view.summary.distribution);
-  for (const chart of view.summary.charts) layout.chart(chart);
+  layout.heading(1, summary.title, summary.id);
+  layout.text(summary.intro, { colour: COLOURS.muted, gap: 10 });
+  drawFigures(layout, summary.figures);
+  drawTable(layout, summary.topFindings);
+  drawTable(layout, summary.distribution);
+  for (const chart of summary.charts) layout.chart(chart);
+}
+
+function drawFindings(layout: PdfLayout, view: ReportView): void {
+  const { findings } = view;
+  layout.newPage();
+  layout.heading(1, findings.title, findings.id);
+  drawTable(layout, findings.current);
+  if (findings.resolved) drawTable(layout, findings.resolved);
 }
 
 function drawSection(layout: PdfLayout, section: SectionView): void {
@@ -205,19 +218,24 @@ export async function composePdf(
   charts: readonly RenderedChart[],
   options: ComposePdfOptions = {},
 ): Promise<Uint8Array> {
-  const view = buildReportView(model, charts, createFormatter(options.locale ?? 'en'));
+  const tr = createTranslator(options.language ?? 'en', options.i18nDir ?? DEFAULT_I18N_DIR);
+  const view = buildReportView(model, charts, tr);
   const fonts = await loadFonts(options.fontsDir ?? DEFAULT_FONTS_DIR);
   const doc = createDocument(model, view, fonts, options);
   const bytes = collectBytes(doc);
   try {
-    const layout = new PdfLayout(doc, options.onWarning);
+    const layout = new PdfLayout(doc, {
+      continued: (caption) => tr.t('pdf.continued', { caption }),
+      ...(options.onWarning ? { onWarning: options.onWarning } : {}),
+    });
     drawCover(layout, view);
-    const contentsPages = reserveContents(layout, view.contents);
+    const contentsPages = reserveContents(layout, view.labels.contents, view.contents);
     drawSummary(layout, view);
+    drawFindings(layout, view);
     for (const dc of view.datacenters) drawDatacenter(layout, dc);
     drawGaps(layout, view.gaps);
-    drawContents(layout, contentsPages, view.contents);
-    layout.footers(`${view.serviceName} · ${view.periodLabel}`);
+    drawContents(layout, contentsPages, view.labels.contents, view.contents);
+    layout.footers(`${view.serviceName} · ${view.periodLabel}`, (page, count) => pageLabel(tr, page, count));
   } catch (cause) {
     doc.end();
     await bytes.catch(() => undefined);
@@ -228,4 +246,8 @@ export async function composePdf(
   }
   doc.end();
   return bytes;
+}
+
+function pageLabel(tr: Translator, page: number, count: number): string {
+  return tr.t('pdf.page', { page: tr.fmt.integer(page), total: tr.fmt.integer(count) });
 }

@@ -1,7 +1,11 @@
 /**
- * The document view: every string the PDF and the HTML show, computed once from the ReportModel.
- * Both composers only lay this out, so the two documents cannot disagree on a figure, a label or
- * the order of sections.
+ * The document view: every string the PDF and the HTML show, computed once from the ReportModel
+ * in the report's language. Both composers only lay this out, so the two documents cannot
+ * disagree on a figure, a label or the order of sections.
+ *
+ *   cover → contents → executive summary (headline figures, top findings, fleet charts)
+ *   → findings (evidence, status, confidence, recommendation; resolved ones)
+ *   → one section per datacenter (hosts / VMs / datastores) → gaps and missing data
  */
 import { chartGroup } from '../charts/plan-charts.ts';
 import type { ComponentKind, MetricName } from '../core/catalogue.ts';
@@ -11,15 +15,19 @@ import {
   DERIVED,
   type Finding,
   type FindingStatus,
+  type Language,
   type MetricStats,
   type RenderedChart,
   type ReportModel,
   type Severity,
 } from '../core/types.ts';
-import type { Formatter } from './format.ts';
+import type { Translator } from './i18n.ts';
 
 /** Below this coverage (received / expected samples, %), a component's figures are marked. */
 export const LOW_COVERAGE_PCT = 90;
+
+/** Findings the executive summary lists (the most severe); all are in the findings section. */
+export const TOP_FINDINGS = 5;
 
 export type RowTone = 'plain' | 'flagged' | Severity;
 
@@ -82,9 +90,26 @@ export interface ContentsEntry {
   readonly children: readonly ContentsEntry[];
 }
 
+/** Fixed labels of the cover, the contents and the page furniture, in the report's language. */
+export interface ViewLabels {
+  readonly datacenters: string;
+  readonly period: string;
+  readonly fromTo: string;
+  readonly endExclusive: string;
+  readonly timeZone: string;
+  readonly generated: string;
+  readonly generatedBy: string;
+  readonly contents: string;
+  readonly skipLink: string;
+}
+
 export interface ReportView {
+  readonly language: Language;
+  /** BCP 47 tag of the document (`lang`). */
   readonly lang: string;
   readonly title: string;
+  /** One sentence saying what the document covers (PDF subject, HTML description). */
+  readonly subject: string;
   readonly serviceName: string;
   readonly datacenterNames: string;
   readonly periodLabel: string;
@@ -92,17 +117,25 @@ export interface ReportView {
   readonly timeZone: string;
   readonly generatedAt: string;
   readonly generator: string;
+  readonly labels: ViewLabels;
   readonly summary: {
     readonly id: string;
     readonly title: string;
+    readonly intro: string;
     readonly figures: readonly HeadlineFigure[];
-    /** Current findings: severity, status, confidence, evidence and recommendation. */
-    readonly findings: TableView;
-    /** Findings of the previous report that no longer hold; null when there are none. */
-    readonly resolved: TableView | null;
+    /** The most severe current findings, in short. */
+    readonly topFindings: TableView;
     /** How p95 CPU and memory spread over the VMs. */
     readonly distribution: TableView;
     readonly charts: readonly ChartView[];
+  };
+  readonly findings: {
+    readonly id: string;
+    readonly title: string;
+    /** Current findings: severity, status, confidence, evidence and recommendation. */
+    readonly current: TableView;
+    /** Findings of the previous report that no longer hold; null when there are none. */
+    readonly resolved: TableView | null;
   };
   readonly datacenters: readonly DatacenterView[];
   readonly gaps: SectionView;
@@ -125,28 +158,7 @@ const ROW_METRICS = {
   filer: ['vscope.filer.datastore.diskspace.used'],
 } as const satisfies Record<ComponentKind, readonly MetricName[]>;
 
-const KIND_LABEL = {
-  host: 'host',
-  vm: 'VM',
-  filer: 'datastore',
-  datacenter: 'datacenter',
-} as const satisfies Record<ComponentKind | 'datacenter', string>;
-
-const STATUS_LABEL: Record<FindingStatus, string> = {
-  new: 'New',
-  persisting: 'Persisting',
-  resolved: 'Resolved',
-};
-
 const SEVERITY_ORDER: Record<Severity, number> = { critical: 0, warning: 1, info: 2 };
-const SEVERITY_LABEL: Record<Severity, string> = { critical: 'Critical', warning: 'Warning', info: 'Info' };
-
-const POWER_LABEL: Record<string, string> = {
-  poweredOn: 'on',
-  poweredOff: 'off',
-  suspended: 'suspended',
-  deleted: 'deleted',
-};
 
 /** An id usable as an HTML anchor and a PDF destination name. */
 export function anchorId(text: string): string {
@@ -182,21 +194,78 @@ function textDetail(component: ComponentReport, key: string): string | null {
   return typeof value === 'string' && value !== '' ? value : null;
 }
 
+/** Components in reading order: by name in the report's language, then by key. */
+export function sortByName(components: readonly ComponentReport[], locale: string): ComponentReport[] {
+  return [...components].sort(
+    (a, b) => a.displayName.localeCompare(b.displayName, locale) || a.key.localeCompare(b.key, locale),
+  );
+}
+
+/** Findings most severe first, then by component name. */
+export function bySeverity(findings: readonly Finding[], locale: string): Finding[] {
+  return [...findings].sort(
+    (a, b) =>
+      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+      a.subject.displayName.localeCompare(b.subject.displayName, locale),
+  );
+}
+
+/** A finding's title, evidence and recommendation in the report's language. */
+export function findingTexts(
+  finding: Finding,
+  tr: Translator,
+  zone: string,
+): { title: string; summary: string; recommendation: string } {
+  const m = finding.messages;
+  if (m === undefined) {
+    // A finding read from a report older than messages only has its English text; its rule's
+    // title is still translatable (`storage-latency` → finding.storageLatency.title).
+    const titleKey = `finding.${finding.rule.replace(/-(\w)/g, (_, c: string) => c.toUpperCase())}.title`;
+    return {
+      title: tr.has(titleKey) ? tr.t(titleKey) : finding.title,
+      summary: finding.evidence.summary,
+      recommendation: finding.recommendation,
+    };
+  }
+  return {
+    title: tr.render(m.title, zone),
+    summary: tr.renderAll(m.summary, zone),
+    recommendation: tr.renderAll(m.recommendation, zone),
+  };
+}
+
 class ViewBuilder {
+  private readonly zone: string;
+
   constructor(
     private readonly model: ReportModel,
-    private readonly fmt: Formatter,
-  ) {}
+    private readonly tr: Translator,
+  ) {
+    this.zone = model.period.timeZone;
+  }
+
+  private get fmt() {
+    return this.tr.fmt;
+  }
+
+  private t(key: string, params?: Parameters<Translator['t']>[1]): string {
+    return this.tr.t(key, params);
+  }
+
+  private column(key: string, numeric: boolean, weight: number): ColumnView {
+    return { label: this.t(`column.${key}`), numeric, weight };
+  }
 
   private pct(stats: MetricStats | undefined, figure: 'mean' | 'p95' | 'max'): string {
     return this.fmt.number(stats?.[figure] ?? null, 1);
   }
 
   private coverage(component: ComponentReport): { text: string; low: boolean } {
-    if (component.missingSeries) return { text: 'no data', low: true };
+    if (component.missingSeries) return { text: this.t('coverage.noData'), low: true };
     const pct = rowCoverage(component);
     const low = pct === null || pct < LOW_COVERAGE_PCT;
-    return { text: low ? `${this.fmt.number(pct, 1)} low` : this.fmt.number(pct, 1), low };
+    const figure = this.fmt.number(pct, 1);
+    return { text: low ? this.t('coverage.low', { figure }) : figure, low };
   }
 
   private row(component: ComponentReport, cells: string[]): RowView {
@@ -205,32 +274,32 @@ class ViewBuilder {
   }
 
   private coverageNote(): string {
-    return (
-      `Coverage is received over expected samples for the figures of the row; ` +
-      `'low' marks less than ${LOW_COVERAGE_PCT} %, 'no data' a component the metrics source has no series for. ` +
-      `${this.fmt.number(null)} means no samples.`
-    );
+    return this.t('coverage.note', { threshold: LOW_COVERAGE_PCT, missing: this.fmt.number(null) });
+  }
+
+  private kindLabel(kind: ComponentKind | 'datacenter'): string {
+    return this.t(`kind.${kind}`);
   }
 
   hostsTable(dc: DatacenterReport, id: string): TableView {
     const cpu = (h: ComponentReport) => h.metrics['vscope.host.cpu.usage.perc'];
     return {
       id,
-      caption: `Hosts of ${dc.name} (${dc.hosts.length})`,
+      caption: this.t('hosts.caption', { datacenter: dc.name, count: dc.hosts.length }),
       columns: [
-        { label: 'Host', numeric: false, weight: 2.2 },
-        { label: 'CPU mean %', numeric: true, weight: 1 },
-        { label: 'CPU p95 %', numeric: true, weight: 1 },
-        { label: 'CPU max %', numeric: true, weight: 1 },
-        { label: 'Mem p95 %', numeric: true, weight: 1 },
-        { label: 'Net in p95', numeric: true, weight: 1.1 },
-        { label: 'Net out p95', numeric: true, weight: 1.1 },
-        { label: 'VMs', numeric: true, weight: 0.6 },
-        { label: 'vCPU', numeric: true, weight: 0.6 },
-        { label: 'Busy vCPU', numeric: true, weight: 0.8 },
-        { label: 'Coverage %', numeric: true, weight: 1.1 },
+        this.column('host', false, 2.2),
+        this.column('cpuMean', true, 1),
+        this.column('cpuP95', true, 1),
+        this.column('cpuMax', true, 1),
+        this.column('memP95', true, 1),
+        this.column('netInP95', true, 1.1),
+        this.column('netOutP95', true, 1.1),
+        this.column('vms', true, 0.6),
+        this.column('vcpu', true, 0.6),
+        this.column('busyVcpu', true, 0.8),
+        this.column('coverage', true, 1.1),
       ],
-      rows: sortByName(dc.hosts).map((h) => {
+      rows: sortByName(dc.hosts, this.tr.locale).map((h) => {
         const load = dc.hostRollups.find((r) => r.host === h.displayName);
         return this.row(h, [
           h.displayName,
@@ -245,10 +314,7 @@ class ViewBuilder {
           this.fmt.number(load?.busyVcpuMean ?? null, 1),
         ]);
       }),
-      note:
-        'Network figures are the sum over the host’s NICs, in the unit the metrics source reports. ' +
-        'VMs and vCPU count the VMs registered on the host; busy vCPU is Σ (CPU mean × vCPU) over them. ' +
-        this.coverageNote(),
+      note: `${this.t('hosts.note')} ${this.coverageNote()}`,
     };
   }
 
@@ -256,56 +322,60 @@ class ViewBuilder {
     const cpu = (vm: ComponentReport) => vm.metrics['vscope.vm.cpu.usage.perc'];
     return {
       id,
-      caption: `VMs of ${dc.name} (${dc.vms.length})`,
+      caption: this.t('vms.caption', { datacenter: dc.name, count: dc.vms.length }),
       columns: [
-        { label: 'VM', numeric: false, weight: 2.4 },
-        { label: 'moRef', numeric: false, weight: 1.1 },
-        { label: 'Host', numeric: false, weight: 1.2 },
-        { label: 'vCPU', numeric: true, weight: 0.6 },
-        { label: 'Power', numeric: false, weight: 0.8 },
-        { label: 'CPU mean %', numeric: true, weight: 0.9 },
-        { label: 'CPU p95 %', numeric: true, weight: 0.9 },
-        { label: 'Mem p95 %', numeric: true, weight: 0.9 },
-        { label: 'Ready p95 % per vCPU', numeric: true, weight: 1 },
-        { label: 'Write latency p95 ms', numeric: true, weight: 1 },
-        { label: 'Coverage %', numeric: true, weight: 1 },
+        this.column('vm', false, 2.4),
+        this.column('moRef', false, 1.1),
+        this.column('host', false, 1.2),
+        this.column('vcpu', true, 0.6),
+        this.column('power', false, 0.8),
+        this.column('cpuMean', true, 0.9),
+        this.column('cpuP95', true, 0.9),
+        this.column('memP95', true, 0.9),
+        this.column('readyP95', true, 1),
+        this.column('writeLatencyP95', true, 1),
+        this.column('coverage', true, 1),
       ],
-      rows: sortByName(dc.vms).map((vm) => {
+      rows: sortByName(dc.vms, this.tr.locale).map((vm) => {
         const power = textDetail(vm, 'powerState');
         return this.row(vm, [
           vm.displayName,
           vm.key,
           textDetail(vm, 'hostName') ?? this.fmt.number(null),
           this.fmt.integer(numberDetail(vm, 'cpuNum')),
-          power === null ? this.fmt.number(null) : (POWER_LABEL[power] ?? power),
+          power === null ? this.fmt.number(null) : this.powerLabel(power),
           this.pct(cpu(vm), 'mean'),
           this.pct(cpu(vm), 'p95'),
           this.pct(vm.metrics['vscope.vm.mem.usage.perc'], 'p95'),
           vm.unavailable.some((u) => u.figure === DERIVED.cpuReadyPct)
-            ? 'n/a'
+            ? this.t('vms.notApplicable')
             : this.pct(vm.derived[DERIVED.cpuReadyPct], 'p95'),
           this.fmt.number(vm.metrics['vscope.vm.disk.latency.write']?.p95 ?? null, 1),
         ]);
       }),
-      note: `CPU ready is the share of one vCPU's time spent waiting for a physical CPU (healthy below 5 %); n/a where the inventory gives no vCPU count. ${this.coverageNote()}`,
+      note: `${this.t('vms.note')} ${this.coverageNote()}`,
     };
+  }
+
+  private powerLabel(power: string): string {
+    return this.tr.has(`power.${power}`) ? this.t(`power.${power}`) : power;
   }
 
   datastoresTable(dc: DatacenterReport, id: string): TableView {
     return {
       id,
-      caption: `Datastores of ${dc.name} (${dc.filers.length})`,
+      caption: this.t('datastores.caption', { datacenter: dc.name, count: dc.filers.length }),
       columns: [
-        { label: 'Datastore', numeric: false, weight: 2.6 },
-        { label: 'Size GB', numeric: true, weight: 1 },
-        { label: 'Used p95 %', numeric: true, weight: 1 },
-        { label: 'Used max %', numeric: true, weight: 1 },
-        { label: 'Used now', numeric: true, weight: 1.6 },
-        { label: 'Trend pts/day', numeric: true, weight: 1 },
-        { label: 'Over-commit', numeric: true, weight: 1 },
-        { label: 'Coverage %', numeric: true, weight: 1 },
+        this.column('datastore', false, 2.6),
+        this.column('sizeGb', true, 1),
+        this.column('usedP95', true, 1),
+        this.column('usedMax', true, 1),
+        this.column('usedNow', true, 1.6),
+        this.column('trend', true, 1),
+        this.column('overcommit', true, 1),
+        this.column('coverage', true, 1),
       ],
-      rows: sortByName(dc.filers).map((ds) => {
+      rows: sortByName(dc.filers, this.tr.locale).map((ds) => {
         const used = ds.derived[DERIVED.datastoreUsedPct];
         return this.row(ds, [
           ds.displayName,
@@ -317,10 +387,7 @@ class ViewBuilder {
           this.fmt.number(ds.capacity?.overcommitRatio ?? null, 2),
         ]);
       }),
-      note:
-        "Used now is the live figure from the inventory; the percentages come from the period's samples. " +
-        'Trend is the least-squares slope of used % (points per day); over-commit is provisioned / size (thin disks). ' +
-        this.coverageNote(),
+      note: `${this.t('datastores.note')} ${this.coverageNote()}`,
     };
   }
 
@@ -328,77 +395,140 @@ class ViewBuilder {
     const usedGb = numberDetail(ds, 'spaceUsedGb');
     const sizeGb = numberDetail(ds, 'sizeGb');
     if (usedGb === null) return this.fmt.number(null);
-    const share = sizeGb !== null && sizeGb > 0 ? ` (${this.fmt.percent((usedGb / sizeGb) * 100)})` : '';
-    return `${this.fmt.withUnit(usedGb, 'GB', 0)}${share}`;
+    const used = this.fmt.withUnit(usedGb, 'GB', 0);
+    return sizeGb !== null && sizeGb > 0 ? `${used} (${this.fmt.percent((usedGb / sizeGb) * 100)})` : used;
   }
 
   private subjectCell(f: Finding): string {
-    const many = this.model.datacenters.length > 1;
-    const where = many && f.subject.kind !== 'datacenter' ? `, ${f.subject.datacenterName}` : '';
-    return `${f.subject.displayName} (${KIND_LABEL[f.subject.kind]}${where})`;
+    const kind = this.kindLabel(f.subject.kind);
+    const many = this.model.datacenters.length > 1 && f.subject.kind !== 'datacenter';
+    return many
+      ? this.t('findings.subjectIn', {
+          name: f.subject.displayName,
+          kind,
+          datacenter: f.subject.datacenterName,
+        })
+      : this.t('findings.subject', { name: f.subject.displayName, kind });
+  }
+
+  private statusCell(f: Finding): string {
+    if (f.status === 'persisting' && f.previousSeverity !== null && f.previousSeverity !== f.severity) {
+      return this.t('status.persistingWas', { severity: this.t(`severity.${f.previousSeverity}`) });
+    }
+    return this.t(`status.${f.status}`);
+  }
+
+  private evidenceCell(f: Finding, summary: string): string {
+    const coverage = f.evidence.coveragePct;
+    return coverage === null
+      ? summary
+      : `${summary} ${this.t('findings.evidenceCoverage', { coverage: this.fmt.percent(coverage) })}`;
   }
 
   findingsTable(): TableView {
-    const findings = [...this.model.findings].sort(
-      (a, b) =>
-        SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
-        a.subject.displayName.localeCompare(b.subject.displayName, this.fmt.locale),
-    );
+    const findings = bySeverity(this.model.findings, this.tr.locale);
     const count = (status: FindingStatus) => findings.filter((f) => f.status === status).length;
     const { comparison } = this.model;
-    const tally = comparison.found
-      ? ` ${count('new')} new, ${count('persisting')} persisting, ${this.model.resolvedFindings.length} resolved.`
-      : '';
+    const parts = [
+      ...(findings.length === 0 ? [this.t('findings.none')] : []),
+      this.comparisonNote(),
+      ...(comparison.found
+        ? [
+            this.t('findings.tally', {
+              new: count('new'),
+              persisting: count('persisting'),
+              resolved: this.model.resolvedFindings.length,
+            }),
+          ]
+        : []),
+      this.t('findings.confidenceNote'),
+    ];
     return {
       id: 'findings',
-      caption: `Findings (${findings.length})`,
+      caption: this.t('findings.caption', { count: findings.length }),
       columns: [
-        { label: 'Severity', numeric: false, weight: 0.9 },
-        { label: 'Status', numeric: false, weight: 0.9 },
-        { label: 'Component', numeric: false, weight: 1.6 },
-        { label: 'Finding', numeric: false, weight: 1.2 },
-        { label: 'Evidence', numeric: false, weight: 3 },
-        { label: 'Recommendation', numeric: false, weight: 2.6 },
+        this.column('severity', false, 0.9),
+        this.column('status', false, 0.9),
+        this.column('confidence', false, 0.8),
+        this.column('component', false, 1.5),
+        this.column('finding', false, 1.2),
+        this.column('evidence', false, 3),
+        this.column('recommendation', false, 2.6),
       ],
-      rows: findings.map((f) => ({
+      rows: findings.map((f) => {
+        const text = findingTexts(f, this.tr, this.zone);
+        return {
+          cells: [
+            this.t(`severity.${f.severity}`),
+            this.statusCell(f),
+            this.t(`confidence.${f.confidence}`),
+            this.subjectCell(f),
+            text.title,
+            this.evidenceCell(f, text.summary),
+            text.recommendation,
+          ],
+          tone: f.severity,
+        };
+      }),
+      note: parts.join(' '),
+    };
+  }
+
+  /** What the findings were compared with, in the report's language. */
+  private comparisonNote(): string {
+    const { comparison } = this.model;
+    return comparison.found
+      ? this.t('findings.comparedWith', { label: comparison.previousLabel })
+      : this.t('findings.notCompared', { label: comparison.previousLabel });
+  }
+
+  topFindingsTable(findingsTitle: string): TableView {
+    const all = bySeverity(this.model.findings, this.tr.locale);
+    const top = all.slice(0, TOP_FINDINGS);
+    return {
+      id: 'top-findings',
+      caption: this.t('topFindings.caption', { shown: top.length, count: all.length }),
+      columns: [
+        this.column('severity', false, 0.9),
+        this.column('status', false, 0.9),
+        this.column('component', false, 2),
+        this.column('finding', false, 2.2),
+      ],
+      rows: top.map((f) => ({
         cells: [
-          f.confidence === 'low'
-            ? `${SEVERITY_LABEL[f.severity]}, low confidence`
-            : SEVERITY_LABEL[f.severity],
-          f.status === 'persisting' && f.previousSeverity !== null && f.previousSeverity !== f.severity
-            ? `Persisting (was ${f.previousSeverity})`
-            : STATUS_LABEL[f.status],
+          this.t(`severity.${f.severity}`),
+          this.statusCell(f),
           this.subjectCell(f),
-          f.title,
-          f.evidence.summary,
-          f.recommendation,
+          findingTexts(f, this.tr, this.zone).title,
         ],
         tone: f.severity,
       })),
       note:
-        (findings.length === 0 ? 'Nothing needs attention this period. ' : '') +
-        `${comparison.note}${tally} ` +
-        'Low confidence: the data behind the finding covers too little of the period to assert it.',
+        all.length === 0 ? this.t('findings.none') : this.t('topFindings.note', { section: findingsTitle }),
     };
   }
 
   resolvedTable(): TableView | null {
     const resolved = this.model.resolvedFindings;
     if (resolved.length === 0) return null;
+    const label = this.model.comparison.previousLabel;
     return {
       id: 'findings-resolved',
-      caption: `Resolved since ${this.model.comparison.previousLabel} (${resolved.length})`,
+      caption: this.t('resolved.caption', { label, count: resolved.length }),
       columns: [
-        { label: 'Component', numeric: false, weight: 1.6 },
-        { label: 'Finding', numeric: false, weight: 1.2 },
-        { label: 'Was', numeric: false, weight: 0.8 },
-        { label: 'Evidence then', numeric: false, weight: 3.4 },
+        this.column('component', false, 1.6),
+        this.column('finding', false, 1.2),
+        this.column('was', false, 0.8),
+        this.column('evidenceThen', false, 3.4),
       ],
-      rows: resolved.map((f) => ({
-        cells: [this.subjectCell(f), f.title, SEVERITY_LABEL[f.severity], f.evidence.summary],
-        tone: 'plain',
-      })),
-      note: `Findings of the ${this.model.comparison.previousLabel} report that no longer hold.`,
+      rows: resolved.map((f) => {
+        const text = findingTexts(f, this.tr, this.zone);
+        return {
+          cells: [this.subjectCell(f), text.title, this.t(`severity.${f.severity}`), text.summary],
+          tone: 'plain',
+        };
+      }),
+      note: this.t('resolved.note', { label }),
     };
   }
 
@@ -408,29 +538,28 @@ class ViewBuilder {
     const mem = byId.get('vm-mem-p95');
     const edges = cpu?.edges ?? [];
     const rows: RowView[] = edges.slice(0, -1).map((low, i) => {
-      const high = edges[i + 1] as number;
       const last = i === edges.length - 2;
+      const range = last
+        ? this.t('distribution.rangeAbove', { low: this.fmt.integer(low) })
+        : this.t('distribution.range', {
+            low: this.fmt.integer(low),
+            high: this.fmt.integer(edges[i + 1] as number),
+          });
       return {
-        cells: [
-          last
-            ? `${this.fmt.integer(low)} % and above`
-            : `${this.fmt.integer(low)}–${this.fmt.integer(high)} %`,
-          this.fmt.integer(cpu?.counts[i] ?? null),
-          this.fmt.integer(mem?.counts[i] ?? null),
-        ],
+        cells: [range, this.fmt.integer(cpu?.counts[i] ?? null), this.fmt.integer(mem?.counts[i] ?? null)],
         tone: 'plain',
       };
     });
     return {
       id: 'fleet-distribution',
-      caption: 'VMs by p95 usage',
+      caption: this.t('distribution.caption'),
       columns: [
-        { label: 'p95 range', numeric: false, weight: 1.4 },
-        { label: 'VMs by CPU', numeric: true, weight: 1 },
-        { label: 'VMs by memory', numeric: true, weight: 1 },
+        this.column('p95Range', false, 1.4),
+        this.column('vmsByCpu', true, 1),
+        this.column('vmsByMemory', true, 1),
       ],
       rows,
-      note: `Powered-on VMs; ${this.fmt.integer(cpu?.missing ?? 0)} without CPU samples are not counted.`,
+      note: this.t('distribution.note', { count: cpu?.missing ?? 0 }),
     };
   }
 
@@ -439,36 +568,27 @@ class ViewBuilder {
     const hosts = dcs.flatMap((dc) => dc.hosts);
     const vms = dcs.flatMap((dc) => dc.vms);
     const poweredOn = vms.filter((vm) => detail(vm, 'powerState') === 'poweredOn').length;
-    const { coverage } = this.model;
-    const count = (severity: Severity) =>
-      this.fmt.integer(this.model.findings.filter((f) => f.severity === severity).length);
+    const { coverage, findings } = this.model;
+    const count = (severity: Severity) => findings.filter((f) => f.severity === severity).length;
+    const figure = (key: string, value: string, params: Parameters<Translator['t']>[1] = {}) => ({
+      label: this.t(`figures.${key}.label`),
+      value,
+      note: this.t(`figures.${key}.note`, params),
+    });
     return [
-      { label: 'Hosts', value: this.fmt.integer(hosts.length), note: `in ${dcs.length} datacenter(s)` },
-      {
-        label: 'VMs',
-        value: this.fmt.integer(vms.length),
-        note: `${this.fmt.integer(poweredOn)} powered on`,
-      },
-      {
-        label: 'Datastores',
-        value: this.fmt.integer(dcs.reduce((n, dc) => n + dc.filers.length, 0)),
-        note: 'filers',
-      },
-      {
-        label: 'Coverage',
-        value: this.fmt.percent(coverage.expected > 0 ? coverage.pct : null),
-        note: `${this.fmt.integer(coverage.received)} of ${this.fmt.integer(coverage.expected)} samples`,
-      },
-      {
-        label: 'Fleet CPU mean',
-        value: this.fmt.percent(fleetCpuMean(hosts)),
-        note: 'all hosts, all samples',
-      },
-      {
-        label: 'Findings',
-        value: this.fmt.integer(this.model.findings.length),
-        note: `${count('critical')} critical, ${count('warning')} warning, ${this.fmt.integer(this.model.findings.filter((f) => f.status === 'new').length)} new`,
-      },
+      figure('hosts', this.fmt.integer(hosts.length), { count: dcs.length }),
+      figure('vms', this.fmt.integer(vms.length), { count: poweredOn }),
+      figure('datastores', this.fmt.integer(dcs.reduce((n, dc) => n + dc.filers.length, 0))),
+      figure('coverage', this.fmt.percent(coverage.expected > 0 ? coverage.pct : null), {
+        received: coverage.received,
+        expected: coverage.expected,
+      }),
+      figure('fleetCpu', this.fmt.percent(fleetCpuMean(hosts))),
+      figure('findings', this.fmt.integer(findings.length), {
+        critical: count('critical'),
+        warning: count('warning'),
+        new: findings.filter((f) => f.status === 'new').length,
+      }),
     ];
   }
 
@@ -476,26 +596,27 @@ class ViewBuilder {
     const dcName = new Map(this.model.datacenters.map((dc) => [dc.tag, dc.name]));
     const name = (tag: string) => dcName.get(tag) ?? tag;
     const tables: TableView[] = [];
+    const metric = (m: string) => (this.tr.has(`metric.${m}`) ? this.t(`metric.${m}`) : m);
     if (this.model.gaps.length > 0) {
       tables.push({
         id: 'gaps-queries',
-        caption: `Queries that failed (${this.model.gaps.length})`,
+        caption: this.t('gaps.queries.caption', { count: this.model.gaps.length }),
         columns: [
-          { label: 'Metric', numeric: false, weight: 2.2 },
-          { label: 'Datacenter', numeric: false, weight: 1.3 },
-          { label: 'Components', numeric: false, weight: 2 },
-          { label: 'Reason', numeric: false, weight: 2.5 },
+          this.column('metric', false, 2.2),
+          this.column('datacenter', false, 1.3),
+          this.column('components', false, 2),
+          this.column('reason', false, 2.5),
         ],
         rows: this.model.gaps.map((g) => ({
           cells: [
-            g.metric,
+            `${metric(g.metric)} (${g.metric})`,
             name(g.datacenterTag),
-            g.components.length > 0 ? g.components.join(', ') : 'all',
+            g.components.length > 0 ? g.components.join(', ') : this.t('gaps.queries.all'),
             g.reason,
           ],
           tone: 'flagged',
         })),
-        note: 'Figures that depend on these queries are missing, never zero.',
+        note: this.t('gaps.queries.note'),
       });
     }
     const missing = this.model.datacenters.flatMap((dc) =>
@@ -504,48 +625,80 @@ class ViewBuilder {
     if (missing.length > 0) {
       tables.push({
         id: 'gaps-components',
-        caption: `Components without data (${missing.length})`,
+        caption: this.t('gaps.components.caption', { count: missing.length }),
         columns: [
-          { label: 'Datacenter', numeric: false, weight: 1.3 },
-          { label: 'Kind', numeric: false, weight: 0.9 },
-          { label: 'Name', numeric: false, weight: 2.5 },
-          { label: 'Key', numeric: false, weight: 1.5 },
+          this.column('datacenter', false, 1.3),
+          this.column('kind', false, 0.9),
+          this.column('name', false, 2.5),
+          this.column('key', false, 1.5),
         ],
         rows: missing.map(({ dc, c }) => ({
-          cells: [dc.name, KIND_LABEL[c.kind], c.displayName, c.key],
+          cells: [dc.name, this.kindLabel(c.kind), c.displayName, c.key],
           tone: 'flagged',
         })),
-        note: 'The inventory lists these components but the metrics source returned no series for them.',
+        note: this.t('gaps.components.note'),
       });
     }
     const unknown = this.model.datacenters.flatMap((dc) => dc.unknownComponents.map((u) => ({ dc, u })));
     if (unknown.length > 0) {
       tables.push({
         id: 'gaps-unknown',
-        caption: `Series for components not in the inventory (${unknown.length})`,
+        caption: this.t('gaps.unknown.caption', { count: unknown.length }),
         columns: [
-          { label: 'Datacenter', numeric: false, weight: 1.3 },
-          { label: 'Metric', numeric: false, weight: 2.5 },
-          { label: 'Component', numeric: false, weight: 2 },
+          this.column('datacenter', false, 1.3),
+          this.column('metric', false, 2.5),
+          this.column('component', false, 2),
         ],
-        rows: unknown.map(({ dc, u }) => ({ cells: [dc.name, u.metric, u.component], tone: 'plain' })),
-        note: 'Usually components deleted or renamed during the period.',
+        rows: unknown.map(({ dc, u }) => ({
+          cells: [dc.name, `${metric(u.metric)} (${u.metric})`, u.component],
+          tone: 'plain',
+        })),
+        note: this.t('gaps.unknown.note'),
       });
     }
     return {
       id: 'gaps',
-      title: 'Gaps and missing data',
+      title: this.t('gaps.title'),
       tables,
       charts: [],
-      empty: 'No gaps: every query succeeded and every component has data.',
+      empty: this.t('gaps.none'),
     };
   }
-}
 
-function sortByName(components: readonly ComponentReport[]): ComponentReport[] {
-  return [...components].sort(
-    (a, b) => a.displayName.localeCompare(b.displayName, 'en') || a.key.localeCompare(b.key, 'en'),
-  );
+  datacenter(dc: DatacenterReport, charts: readonly RenderedChart[]): DatacenterView {
+    const id = `dc-${dc.datacenterId}`;
+    const mine = charts.filter((c) => c.section === dc.tag);
+    const chartsOf = (group: string) => mine.filter((c) => chartGroup(c.id) === group).map(chartView);
+    // A chart of this datacenter in no known group still shows, after the VMs rather than nowhere.
+    const others = mine.filter((c) => chartGroup(c.id) === null).map(chartView);
+    const section = (
+      key: 'hosts' | 'vms' | 'datastores',
+      table: TableView,
+      count: number,
+      extra: ChartView[] = [],
+    ) => ({
+      id: `${id}-${key}`,
+      title: this.t(`${key}.title`),
+      tables: count > 0 ? [table] : [],
+      charts: [...chartsOf(key), ...extra],
+      empty: this.t(`${key}.empty`, { datacenter: dc.name }),
+    });
+    return {
+      id,
+      title: dc.name,
+      intro: this.t('datacenter.intro', {
+        tag: dc.tag,
+        hosts: dc.hosts.length,
+        vms: dc.vms.length,
+        datastores: dc.filers.length,
+      }),
+      sections: [
+        section('hosts', this.hostsTable(dc, `${id}-hosts-table`), dc.hosts.length),
+        section('vms', this.vmsTable(dc, `${id}-vms-table`), dc.vms.length, others),
+        section('datastores', this.datastoresTable(dc, `${id}-datastores-table`), dc.filers.length),
+      ],
+    };
+  }
 }
 
 /** Mean of every host CPU sample of the fleet (each host weighted by its sample count). */
@@ -572,82 +725,77 @@ function chartView(chart: RenderedChart): ChartView {
   };
 }
 
-function reportTitle(model: ReportModel): string {
-  const kind = { week: 'Weekly', month: 'Monthly', custom: 'Custom' }[model.period.kind];
-  return `${kind} vScope report ${model.period.label}`;
-}
-
-function datacenterView(
-  builder: ViewBuilder,
-  dc: DatacenterReport,
-  charts: readonly RenderedChart[],
-): DatacenterView {
-  const id = `dc-${dc.datacenterId}`;
-  const mine = charts.filter((c) => c.section === dc.tag);
-  const chartsOf = (group: string) => mine.filter((c) => chartGroup(c.id) === group).map(chartView);
-  // A chart of this datacenter in no known group still shows, after the VMs rather than nowhere.
-  const others = mine.filter((c) => chartGroup(c.id) === null).map(chartView);
-  const section = (key: string, title: string, table: TableView, count: number, extra: ChartView[] = []) => ({
-    id: `${id}-${key}`,
-    title,
-    tables: count > 0 ? [table] : [],
-    charts: [...chartsOf(key), ...extra],
-    empty: `No ${title.toLowerCase()} in the inventory of ${dc.name}.`,
-  });
+function labels(tr: Translator): ViewLabels {
+  const t = (key: string) => tr.t(`cover.${key}`);
   return {
-    id,
-    title: dc.name,
-    intro: `OpenTSDB datacenter tag ${dc.tag}: ${dc.hosts.length} hosts, ${dc.vms.length} VMs, ${dc.filers.length} datastores.`,
-    sections: [
-      section('hosts', 'Hosts', builder.hostsTable(dc, `${id}-hosts-table`), dc.hosts.length),
-      section('vms', 'VMs', builder.vmsTable(dc, `${id}-vms-table`), dc.vms.length, others),
-      section(
-        'datastores',
-        'Datastores',
-        builder.datastoresTable(dc, `${id}-datastores-table`),
-        dc.filers.length,
-      ),
-    ],
+    datacenters: t('datacenters'),
+    period: t('period'),
+    fromTo: t('fromTo'),
+    endExclusive: t('endExclusive'),
+    timeZone: t('timeZone'),
+    generated: t('generated'),
+    generatedBy: t('generatedBy'),
+    contents: tr.t('contents.title'),
+    skipLink: tr.t('html.skipLink'),
   };
 }
 
-/** Builds the document view of `model` with its rendered `charts`, formatted by `fmt`. */
+/** Builds the document view of `model` with its rendered `charts`, in the language of `tr`. */
 export function buildReportView(
   model: ReportModel,
   charts: readonly RenderedChart[],
-  fmt: Formatter,
+  tr: Translator,
 ): ReportView {
-  const builder = new ViewBuilder(model, fmt);
+  const builder = new ViewBuilder(model, tr);
+  const { fmt } = tr;
   const zone = model.period.timeZone;
   const generatedMs = Date.parse(model.generatedAt);
   const tags = new Set(model.datacenters.map((dc) => dc.tag));
-  const datacenters = model.datacenters.map((dc) => datacenterView(builder, dc, charts));
+  const datacenters = model.datacenters.map((dc) => builder.datacenter(dc, charts));
   const gaps = builder.gaps();
+  const periodRange = `${fmt.dateTime(model.period.startMs, zone)} – ${fmt.dateTime(model.period.endMs, zone)}`;
+  const findingsTitle = tr.t('findings.title');
   const summary = {
     id: 'summary',
-    title: 'Executive summary',
+    title: tr.t('summary.title'),
+    intro: tr.t('summary.intro', {
+      service: model.serviceName,
+      label: model.period.label,
+      range: periodRange,
+      zone,
+    }),
     figures: builder.figures(),
-    findings: builder.findingsTable(),
-    resolved: builder.resolvedTable(),
+    topFindings: builder.topFindingsTable(findingsTitle),
     distribution: builder.distributionTable(),
     // Charts for no datacenter of this report belong to the whole report.
     charts: charts.filter((c) => !tags.has(c.section)).map(chartView),
   };
+  const findings = {
+    id: 'section-findings',
+    title: findingsTitle,
+    current: builder.findingsTable(),
+    resolved: builder.resolvedTable(),
+  };
   return {
-    lang: fmt.locale,
-    title: reportTitle(model),
+    language: tr.language,
+    lang: tr.locale,
+    title: tr.t(`report.title.${model.period.kind}`, { label: model.period.label }),
+    subject: tr.t('report.subject', { service: model.serviceName, range: periodRange, zone }),
     serviceName: model.serviceName,
     datacenterNames: model.datacenters.map((dc) => dc.name).join(', ') || fmt.number(null),
     periodLabel: model.period.label,
-    periodRange: `${fmt.dateTime(model.period.startMs, zone)} – ${fmt.dateTime(model.period.endMs, zone)}`,
+    periodRange,
     timeZone: zone,
     generatedAt: Number.isFinite(generatedMs) ? fmt.dateTime(generatedMs, zone) : model.generatedAt,
     generator: `${model.generator.name} ${model.generator.version}`,
+    labels: labels(tr),
     summary,
+    findings,
     datacenters,
     gaps,
     contents: [
       { id: summary.id, title: summary.title, children: [] },
+      { id: findings.id, title: findings.title, children: [] },
       ...datacenters.map((dc) => ({
         id: dc.id,
         title: dc.title,

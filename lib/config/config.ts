@@ -76,6 +76,133 @@ const tagsSchema = z.strictObject({
   datastore: z.enum(['name', 'filerId'], { error: 'expected name or filerId' }).default('name'),
 });
 
+const bool = z.preprocess(
+  (v) => (v === 'true' ? true : v === 'false' ? false : v),
+  z.boolean({ error: 'expected true or false' }),
+);
+
+/** A JSON document in the environment (recipients, API keys); objects in the file pass as they are. */
+const json = <T extends z.ZodType>(schema: T, example: string) =>
+  z.preprocess((v, ctx) => {
+    if (typeof v !== 'string') return v;
+    try {
+      return JSON.parse(v) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: `expected JSON such as ${example}`, input: '(not shown)' });
+      return z.NEVER;
+    }
+  }, schema);
+
+const serviceName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, {
+  error: 'expected a service name such as pcc-192-0-2-10',
+});
+
+const storageSchema = z
+  .strictObject({
+    /** `fs`: the folder `outputDir` (demo, command line); `s3`: a bucket on S3 or an S3-compatible provider. */
+    kind: z.enum(['fs', 's3'], { error: 'expected fs or s3' }).default('fs'),
+    bucket: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, {
+        error: 'expected a bucket name: 3 to 63 lower-case letters, digits, dots and hyphens',
+      })
+      .optional(),
+    /** S3-compatible endpoint, e.g. https://s3.gra.io.cloud.ovh.net; AWS S3 when unset. */
+    endpoint: z
+      .url({ protocol: /^https?$/, error: 'expected an http(s) URL such as https://s3.gra.io.cloud.ovh.net' })
+      .optional(),
+    /** Unset on Lambda: the SDK takes AWS_REGION. OVH: gra, sbg, de, uk, waw, bhs... */
+    region: z.string().min(1).optional(),
+    forcePathStyle: bool.default(false),
+    checksums: z
+      .enum(['when-supported', 'when-required'], { error: 'expected when-supported or when-required' })
+      .default('when-supported'),
+    /** False for providers that reject If-Match / If-None-Match on PUT: a read-before-write check remains. */
+    conditionalHeaders: bool.default(true),
+    accessKeyId: z.string().min(1).optional(),
+    secretAccessKey: z.string().min(1).optional(),
+    multipartThresholdMb: int(5, 5_000).default(16),
+    partSizeMb: int(5, 5_000).default(8),
+  })
+  .refine((s) => s.kind !== 's3' || s.bucket !== undefined, {
+    error: 'required when storage.kind is s3',
+    path: ['bucket'],
+  });
+
+const recipientsSchema = z.record(
+  serviceName,
+  z.strictObject({
+    to: z
+      .array(z.email({ error: 'expected an e-mail address' }))
+      .min(1, { error: 'expected at least one address' }),
+    cc: z.array(z.email({ error: 'expected an e-mail address' })).default([]),
+    language: z.enum(['en', 'fr', 'pt'], { error: 'expected one of en, fr, pt' }).optional(),
+  }),
+);
+
+const mailSchema = z.strictObject({
+  /** Sender, e.g. `vScope reports <reports@example.com>`. */
+  from: z.string().min(3).optional(),
+  smtp: z
+    .strictObject({
+      host: z.string().min(1).optional(),
+      port: int(1, 65_535).default(587),
+      /** `starttls` (required upgrade, port 587), `implicit` (TLS from the start, 465), `none` (loopback tests only). */
+      tls: z
+        .enum(['starttls', 'implicit', 'none'], { error: 'expected starttls, implicit or none' })
+        .default('starttls'),
+      user: z.string().min(1).optional(),
+      password: z.string().min(1).optional(),
+      timeoutMs: int(1_000, 300_000).default(30_000),
+    })
+    .default(() => ({ port: 587, tls: 'starttls' as const, timeoutMs: 30_000 })),
+  /** Per service: who receives its weekly report, in which language. */
+  recipients: json(recipientsSchema, '{"pcc-192-0-2-10":{"to":["ops@example.com"],"language":"fr"}}').default(
+    {},
+  ),
+  /** PDFs above this size are linked (a presigned URL) instead of attached. */
+  attachMaxKb: int(1, 40_960).default(10_240),
+  /** Lifetime of such a link (SigV4 allows at most 7 days). */
+  linkTtlHours: int(1, 168).default(168),
+});
+
+const apiKeySchema = z.strictObject({
+  /** A name for logs; never the key. */
+  id: z.string().min(1).max(64),
+  /** Hex SHA-256 of the key; the key itself is never stored. */
+  sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, { error: 'expected 64 lower-case hex digits (sha256 of the key)' }),
+  /** Services this key may read; `*` for all. */
+  services: z.array(z.union([z.literal('*'), serviceName])).min(1),
+});
+
+const httpSchema = z.strictObject({
+  apiKeys: json(
+    z.array(apiKeySchema),
+    '[{"id":"ops","sha256":"<64 hex>","services":["pcc-192-0-2-10"]}]',
+  ).default([]),
+  maxSpanDays: int(1, 366).default(31),
+  /** Bodies above this size are answered with 303 to a presigned URL (Lambda responses stop at 6 MB). */
+  inlineMaxKb: int(1, 4_400).default(4_096),
+  linkTtlSeconds: int(60, 604_800).default(900),
+  /** An artefact built less than this after its range ended is rebuilt: late samples may have arrived. */
+  settleMinutes: int(0, 10_080).default(120),
+});
+
+const queueSchema = z.strictObject({
+  /** SQS queue of report jobs; when set, the schedulers enqueue one job per service instead of building. */
+  url: z.url({ protocol: /^https?$/, error: 'expected the queue URL' }).optional(),
+  region: z.string().min(1).optional(),
+  /** SQS endpoint override (a local emulator). */
+  endpoint: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).optional(),
+});
+
+const scheduleSchema = z.strictObject({
+  /** A delivery claimed longer ago than this (a crashed run) may be taken over. Keep ≥ the worker's timeout. */
+  leaseSeconds: int(60, 86_400).default(900),
+});
+
 export const configSchema = z.strictObject({
   timeZone: z
     .string()
@@ -90,6 +217,11 @@ export const configSchema = z.strictObject({
   tags: tagsSchema.default(() => tagsSchema.parse({})),
   /** Thresholds of the findings rules (file only; see lib/findings/config.ts). */
   findings: findingsConfigSchema.default(() => findingsConfigSchema.parse({})),
+  storage: storageSchema.default(() => storageSchema.parse({})),
+  mail: mailSchema.default(() => mailSchema.parse({})),
+  http: httpSchema.default(() => httpSchema.parse({})),
+  queue: queueSchema.default(() => queueSchema.parse({})),
+  schedule: scheduleSchema.default(() => scheduleSchema.parse({})),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -122,6 +254,36 @@ export const ENV_KEYS = {
   VSCOPE_TAG_HOST: ['tags', 'host'],
   VSCOPE_TAG_VM: ['tags', 'vm'],
   VSCOPE_TAG_DATASTORE: ['tags', 'datastore'],
+  VSCOPE_STORAGE_KIND: ['storage', 'kind'],
+  VSCOPE_S3_BUCKET: ['storage', 'bucket'],
+  VSCOPE_S3_ENDPOINT: ['storage', 'endpoint'],
+  VSCOPE_S3_REGION: ['storage', 'region'],
+  VSCOPE_S3_FORCE_PATH_STYLE: ['storage', 'forcePathStyle'],
+  VSCOPE_S3_CHECKSUMS: ['storage', 'checksums'],
+  VSCOPE_S3_CONDITIONAL_HEADERS: ['storage', 'conditionalHeaders'],
+  VSCOPE_S3_ACCESS_KEY_ID: ['storage', 'accessKeyId'],
+  VSCOPE_S3_SECRET_ACCESS_KEY: ['storage', 'secretAccessKey'],
+  VSCOPE_S3_MULTIPART_THRESHOLD_MB: ['storage', 'multipartThresholdMb'],
+  VSCOPE_S3_PART_SIZE_MB: ['storage', 'partSizeMb'],
+  VSCOPE_MAIL_FROM: ['mail', 'from'],
+  VSCOPE_SMTP_HOST: ['mail', 'smtp', 'host'],
+  VSCOPE_SMTP_PORT: ['mail', 'smtp', 'port'],
+  VSCOPE_SMTP_TLS: ['mail', 'smtp', 'tls'],
+  VSCOPE_SMTP_USER: ['mail', 'smtp', 'user'],
+  VSCOPE_SMTP_PASSWORD: ['mail', 'smtp', 'password'],
+  VSCOPE_SMTP_TIMEOUT_MS: ['mail', 'smtp', 'timeoutMs'],
+  VSCOPE_MAIL_RECIPIENTS: ['mail', 'recipients'],
+  VSCOPE_MAIL_ATTACH_MAX_KB: ['mail', 'attachMaxKb'],
+  VSCOPE_MAIL_LINK_TTL_HOURS: ['mail', 'linkTtlHours'],
+  VSCOPE_HTTP_API_KEYS: ['http', 'apiKeys'],
+  VSCOPE_HTTP_MAX_SPAN_DAYS: ['http', 'maxSpanDays'],
+  VSCOPE_HTTP_INLINE_MAX_KB: ['http', 'inlineMaxKb'],
+  VSCOPE_HTTP_LINK_TTL_SECONDS: ['http', 'linkTtlSeconds'],
+  VSCOPE_HTTP_SETTLE_MINUTES: ['http', 'settleMinutes'],
+  VSCOPE_QUEUE_URL: ['queue', 'url'],
+  VSCOPE_QUEUE_REGION: ['queue', 'region'],
+  VSCOPE_QUEUE_ENDPOINT: ['queue', 'endpoint'],
+  VSCOPE_SCHEDULE_LEASE_SECONDS: ['schedule', 'leaseSeconds'],
 } as const satisfies Record<string, readonly string[]>;
 
 const CONFIG_FILE_VAR = 'VSCOPE_CONFIG_FILE';

@@ -12,6 +12,7 @@ export const ERROR_CODES = {
   period: 'PERIOD_INVALID',
   render: 'RENDER',
   store: 'STORE',
+  delivery: 'DELIVERY',
 } as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
@@ -96,5 +97,12 @@ export class RenderError extends VscopeError {
 export class StoreError extends VscopeError {
   constructor(message: string, options: { cause?: unknown; context?: ErrorContext } = {}) {
     super(ERROR_CODES.store, message, options);
+  }
+}
+
+/** An e-mail could not be sent or a job could not be queued. */
+export class DeliveryError extends VscopeError {
+  constructor(message: string, options: { cause?: unknown; context?: ErrorContext } = {}) {
+    super(ERROR_CODES.delivery, message, options);
   }
 }

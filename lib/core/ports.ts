@@ -59,3 +59,86 @@ export interface ObjectStore {
 
 /** Reports progress of a long run: stage name and a short detail. */
 export type ProgressListener = (event: { readonly stage: string; readonly detail: string }) => void;
+
+/** What a store knows about an object without reading its body. */
+export interface ObjectHead {
+  readonly key: string;
+  readonly bytes: number;
+  /** Opaque version tag, quoted as S3 returns it; changes whenever the body is rewritten. */
+  readonly etag: string;
+  readonly contentType: string | null;
+  readonly metadata: Readonly<Record<string, string>>;
+}
+
+/** An object's body with what the store knows about it. */
+export interface ObjectVersion extends ObjectHead {
+  readonly body: Uint8Array;
+}
+
+/**
+ * A write that happens only if the key is free (`ifNoneMatch: '*'`) or still holds the version
+ * read before (`ifMatch: etag`); otherwise the store throws a PreconditionFailedError.
+ */
+export type WriteCondition = { readonly ifNoneMatch: '*' } | { readonly ifMatch: string };
+
+/**
+ * An ObjectStore with what idempotent delivery and archiving need: versions, conditional writes,
+ * listings and, where the store can, links that work without credentials.
+ */
+export interface VersionedObjectStore extends ObjectStore {
+  head(key: string): Promise<ObjectHead | null>;
+  read(key: string): Promise<ObjectVersion | null>;
+  /** Writes only when `condition` holds; throws PreconditionFailedError when it does not. */
+  putIf(
+    key: string,
+    body: Uint8Array | string,
+    options: PutOptions,
+    condition: WriteCondition,
+  ): Promise<StoredObject & { readonly etag: string }>;
+  /** Every key under `prefix`, in lexical order. */
+  list(prefix: string): Promise<string[]>;
+  /**
+   * A URL that reads the object without credentials until it expires, or null when the store
+   * cannot make one (a local folder).
+   */
+  presign(
+    key: string,
+    options: { readonly expiresInSeconds: number; readonly downloadName?: string },
+  ): Promise<string | null>;
+}
+
+/** One e-mail, ready to send. */
+export interface MailMessage {
+  readonly from: string;
+  readonly to: readonly string[];
+  readonly cc?: readonly string[];
+  readonly subject: string;
+  readonly text: string;
+  readonly html: string;
+  readonly attachments?: readonly {
+    readonly filename: string;
+    readonly contentType: string;
+    readonly content: Uint8Array;
+  }[];
+  /** Extra headers, e.g. a stable `X-Vscope-Report` id for mail filters. */
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/** Sends e-mail (SMTP through nodemailer in production, a local SMTP server in tests). */
+export interface Mailer {
+  send(message: MailMessage): Promise<{ readonly messageId: string; readonly accepted: readonly string[] }>;
+}
+
+/** A job for the worker: one report to build and deliver. */
+export interface ReportJob {
+  readonly kind: 'weekly' | 'monthly';
+  readonly serviceName: string;
+  /** `2026-W47` for weekly jobs, `2026-11` for monthly ones. */
+  readonly period: string;
+  readonly timeZone: string;
+}
+
+/** A queue of report jobs (SQS in production). */
+export interface JobQueue {
+  enqueue(jobs: readonly ReportJob[]): Promise<{ readonly enqueued: number }>;
+}

@@ -95,6 +95,8 @@ export interface FetchGap {
   /** Components the failed query covered; empty when it covered the whole datacenter. */
   readonly components: readonly string[];
   readonly reason: string;
+  /** The part of the period the failed query covered, when it was not the whole period. */
+  readonly window?: { readonly startMs: number; readonly endMs: number };
 }
 
 /** Stage 2 output: every series of the period, plus what could not be fetched. */
@@ -346,6 +348,25 @@ export interface FindingEvidence {
   readonly period: { readonly label: string; readonly startIso: string; readonly endIso: string };
 }
 
+/** A parameter of a message: a figure, a name, or further messages (clauses, list items). */
+export type MessageParam = string | number | null | readonly Message[];
+
+/**
+ * Text as a translation key and its parameters, so each document renders it in its own language
+ * (templates/i18n). Numbers stay numbers: the translation decides how to format them.
+ */
+export interface Message {
+  readonly key: string;
+  readonly params: Readonly<Record<string, MessageParam>>;
+}
+
+/** A finding's texts as messages; the summary and recommendation are sentences read in order. */
+export interface FindingMessages {
+  readonly title: Message;
+  readonly summary: readonly Message[];
+  readonly recommendation: readonly Message[];
+}
+
 /** Something the reader should look at, with the numbers behind it and what to do. */
 export interface Finding {
   /** `<rule>:<kind>:<datacenter tag>:<key>`, stable from one period to the next. */
@@ -361,6 +382,11 @@ export interface Finding {
   readonly recommendation: string;
   /** The severity in the previous report, when the finding was already there. */
   readonly previousSeverity: Severity | null;
+  /**
+   * The title, evidence summary and recommendation as translatable messages (the strings above
+   * are their English text). Absent in findings read from a report written before they existed.
+   */
+  readonly messages?: FindingMessages;
 }
 
 /** How this report's findings were compared with the previous period's report. */
@@ -480,9 +506,19 @@ export interface RenderedChart {
   readonly height: number;
 }
 
+/** Languages a report can be written in (templates/i18n/<language>.json). */
+export const LANGUAGES = ['en', 'fr', 'pt'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/** The CSV exports: one file per component kind, one row per component. */
+export const CSV_FILES = ['hosts', 'vms', 'datastores'] as const;
+export type CsvFile = (typeof CSV_FILES)[number];
+
 /** Stage 5 output: the report's files, ready to store. */
 export interface Documents {
   readonly pdf: Uint8Array;
   readonly html: string;
   readonly json: string;
+  /** CSV text per component kind (UTF-8 with a byte-order mark, CRLF line ends). */
+  readonly csv: Readonly<Record<CsvFile, string>>;
 }

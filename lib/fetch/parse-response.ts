@@ -31,43 +31,51 @@ function toNumber(v: unknown): number {
   return fail(`value ${JSON.stringify(v)} is not a number`);
 }
 
+/** Points of one result, clipped to [fromS, toS), written straight into typed arrays (a hot path). */
 function readPoints(
   dps: unknown,
   fromS: number,
   toS: number,
   shift: number,
 ): { ts: Float64Array; vs: Float64Array } {
-  const ts: number[] = [];
-  const vs: number[] = [];
-  const add = (rawTs: unknown, rawV: unknown): void => {
+  const pairs = Array.isArray(dps);
+  if (!pairs && !isObject(dps)) fail('dps is neither an object nor an array');
+  const keys = pairs ? null : Object.keys(dps as Json);
+  const size = keys ? keys.length : (dps as unknown[]).length;
+  const ts = new Float64Array(size);
+  const vs = new Float64Array(size);
+  let n = 0;
+  let sorted = true;
+  for (let i = 0; i < size; i++) {
+    let rawTs: unknown;
+    let rawV: unknown;
+    if (keys) {
+      rawTs = keys[i];
+      rawV = (dps as Json)[rawTs as string];
+    } else {
+      const pair = (dps as unknown[])[i];
+      if (!Array.isArray(pair) || pair.length < 2) fail('an entry of dps is not a [timestamp, value] pair');
+      rawTs = pair[0];
+      rawV = pair[1];
+    }
     let t = typeof rawTs === 'string' ? Number(rawTs) : rawTs;
     if (typeof t !== 'number' || !Number.isFinite(t))
       fail(`timestamp ${JSON.stringify(rawTs)} is not a number`);
     if (t > MS_THRESHOLD) t /= 1000;
     t += shift;
-    const v = toNumber(rawV);
-    if (Number.isNaN(v) || t < fromS || t >= toS) return;
-    ts.push(t);
-    vs.push(v);
-  };
-  if (Array.isArray(dps)) {
-    for (const pair of dps) {
-      if (!Array.isArray(pair) || pair.length < 2) fail('an entry of dps is not a [timestamp, value] pair');
-      add(pair[0], pair[1]);
-    }
-  } else if (isObject(dps)) {
-    for (const key of Object.keys(dps)) add(key, dps[key]);
-  } else {
-    fail('dps is neither an object nor an array');
+    const v = typeof rawV === 'number' ? rawV : toNumber(rawV);
+    if (Number.isNaN(v) || t < fromS || t >= toS) continue;
+    if (n > 0 && t <= (ts[n - 1] as number)) sorted = false;
+    ts[n] = t;
+    vs[n] = v;
+    n++;
   }
-  return sortByTime(ts, vs);
+  if (!sorted) return sortByTime(ts.subarray(0, n), vs.subarray(0, n));
+  return n === size ? { ts, vs } : { ts: ts.slice(0, n), vs: vs.slice(0, n) };
 }
 
-function sortByTime(ts: number[], vs: number[]): { ts: Float64Array; vs: Float64Array } {
-  let sorted = true;
-  for (let i = 1; i < ts.length && sorted; i++) sorted = (ts[i] as number) > (ts[i - 1] as number);
-  if (sorted) return { ts: Float64Array.from(ts), vs: Float64Array.from(vs) };
-  const order = ts.map((_, i) => i).sort((a, b) => (ts[a] as number) - (ts[b] as number));
+function sortByTime(ts: Float64Array, vs: Float64Array): { ts: Float64Array; vs: Float64Array } {
+  const order = Array.from(ts, (_, i) => i).sort((a, b) => (ts[a] as number) - (ts[b] as number));
   return {
     ts: Float64Array.from(order, (i) => ts[i] as number),
     vs: Float64Array.from(order, (i) => vs[i] as number),

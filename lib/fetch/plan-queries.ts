@@ -1,7 +1,11 @@
 /**
  * Query planning: one sub-query per (metric, datacenter), grouped by the component tag (and the
- * NIC for host network metrics) with a wildcard, so the number of requests depends on metrics and datacenters, never on how many VMs
- * there are. Sub-queries are batched into requests under a cap.
+ * NIC for host network metrics) with a wildcard, so the number of requests depends on metrics and
+ * datacenters, not on how many VMs there are. Sub-queries are batched into requests under two
+ * caps: sub-queries per request, and points per request. A sub-query whose answer would exceed
+ * the points cap (a very large datacenter) is cut into consecutive time windows rather than by
+ * component, so the wildcard still reveals series the inventory does not know; responses stay a
+ * few megabytes whatever the estate.
  */
 import { METRICS, type MetricName } from '../core/catalogue.ts';
 import type { OpenTsdbQueryBody, OpenTsdbSubQuery } from '../core/ports.ts';
@@ -13,12 +17,15 @@ export const PLAN_DEFAULTS = {
   /** Above this many points per series, buckets widen. A month at 5 minutes is 8,928. */
   maxPointsPerSeries: 10_080,
   maxSubQueriesPerRequest: 20,
+  /** Points one response may carry (≈ 25 bytes of JSON each: about 12 MB). */
+  maxPointsPerRequest: 500_000,
 } as const;
 
 export interface PlanOptions {
   readonly baseIntervalSeconds: number;
   readonly maxPointsPerSeries: number;
   readonly maxSubQueriesPerRequest: number;
+  readonly maxPointsPerRequest?: number;
 }
 
 /** What one sub-query asks for, kept beside the request to match results and record gaps. */
@@ -34,6 +41,8 @@ export interface PlannedSubQuery {
 
 export interface PlannedRequest {
   readonly body: OpenTsdbQueryBody;
+  /** The part of the period this request answers, [startMs, endMs): results are clipped to it. */
+  readonly window: { readonly startMs: number; readonly endMs: number };
   /** Same order as body.queries: entry i describes sub-query index i. */
   readonly subQueries: readonly PlannedSubQuery[];
 }
@@ -50,20 +59,44 @@ export function chooseInterval(period: Period, options: PlanOptions): number {
   return Math.ceil(needed / 60) * 60;
 }
 
+/** The guide lists vmnic0 to vmnic3; used only to estimate response sizes. */
+const NICS_PER_HOST = 4;
+
+/** Consecutive groups of at most `maxCount` items whose weights sum to at most `maxWeight` (at least one item each). */
+function batches<T>(
+  items: readonly T[],
+  maxCount: number,
+  maxWeight: number,
+  weight: (item: T) => number,
+): T[][] {
+  const out: T[][] = [];
+  let current: T[] = [];
+  let total = 0;
+  for (const item of items) {
+    const w = weight(item);
+    if (current.length > 0 && (current.length >= maxCount || total + w > maxWeight)) {
+      out.push(current);
+      current = [];
+      total = 0;
+    }
+    current.push(item);
+    total += w;
+  }
+  if (current.length > 0) out.push(current);
+  return out;
+}
+
 function formatInterval(seconds: number): string {
   if (seconds % 3600 === 0) return `${seconds / 3600}h`;
   if (seconds % 60 === 0) return `${seconds / 60}m`;
   return `${seconds}s`;
 }
 
-/** Plans the requests that fetch every catalogue metric of `inventory` over `period`. */
-export function planQueries(
-  inventory: Inventory,
-  period: Period,
-  options: PlanOptions = PLAN_DEFAULTS,
-): QueryPlan {
-  const intervalSeconds = chooseInterval(period, options);
-  const planned: { sub: PlannedSubQuery; query: OpenTsdbSubQuery }[] = [];
+type Planned = { readonly sub: PlannedSubQuery; readonly query: OpenTsdbSubQuery };
+
+/** One grouped sub-query per (metric, datacenter). */
+function planSubQueries(inventory: Inventory, intervalSeconds: number): Planned[] {
+  const planned: Planned[] = [];
   for (const dc of inventory.datacenters) {
     const componentsByKind = {
       host: dc.hosts.map((h) => h.tag),
@@ -100,18 +133,68 @@ export function planQueries(
       });
     }
   }
-  // One bucket of margin on each side, clipped to [start, end) when parsing: stock OpenTSDB reads
-  // [start, end] with epoch-aligned buckets, OVH's proxy reads (start, end] with buckets aligned
-  // to the end; with the margin both return every bucket of the period.
-  const start = Math.floor(period.startMs / 1000) - intervalSeconds;
-  const end = Math.ceil(period.endMs / 1000);
+  return planned;
+}
+
+const seriesOf = (sub: PlannedSubQuery): number => sub.components.length * (sub.nicTag ? NICS_PER_HOST : 1);
+
+/** Consecutive windows of the period, each a whole number of buckets. */
+function windowsOf(period: Period, count: number, bucketsInPeriod: number, intervalSeconds: number) {
+  const perWindow = Math.ceil(bucketsInPeriod / count) * intervalSeconds * 1000;
+  const windows: { startMs: number; endMs: number }[] = [];
+  for (let w = 0; w < count; w++) {
+    const startMs = period.startMs + w * perWindow;
+    const endMs = Math.min(period.endMs, startMs + perWindow);
+    if (startMs < endMs) windows.push({ startMs, endMs });
+  }
+  return windows;
+}
+
+/** Plans the requests that fetch every catalogue metric of `inventory` over `period`. */
+export function planQueries(
+  inventory: Inventory,
+  period: Period,
+  options: PlanOptions = PLAN_DEFAULTS,
+): QueryPlan {
+  const intervalSeconds = chooseInterval(period, options);
+  const maxPoints = options.maxPointsPerRequest ?? PLAN_DEFAULTS.maxPointsPerRequest;
+  const bucketsInPeriod = Math.ceil((period.endMs - period.startMs) / 1000 / intervalSeconds);
+  // Windows per sub-query: enough that one sub-query's answer fits under the points cap.
+  const byWindows = new Map<number, Planned[]>();
+  for (const p of planSubQueries(inventory, intervalSeconds)) {
+    const count = Math.min(
+      bucketsInPeriod,
+      Math.max(1, Math.ceil((seriesOf(p.sub) * bucketsInPeriod) / maxPoints)),
+    );
+    byWindows.set(count, [...(byWindows.get(count) ?? []), p]);
+  }
   const requests: PlannedRequest[] = [];
-  for (let i = 0; i < planned.length; i += options.maxSubQueriesPerRequest) {
-    const batch = planned.slice(i, i + options.maxSubQueriesPerRequest);
-    requests.push({
-      body: { start, end, queries: batch.map((b) => b.query), showQuery: true, msResolution: false },
-      subQueries: batch.map((b) => b.sub),
-    });
+  for (const [count, subs] of byWindows) {
+    const bucketsPerWindow = Math.ceil(bucketsInPeriod / count);
+    for (const window of windowsOf(period, count, bucketsInPeriod, intervalSeconds)) {
+      const groups = batches(
+        subs,
+        options.maxSubQueriesPerRequest,
+        maxPoints,
+        (p) => seriesOf(p.sub) * bucketsPerWindow,
+      );
+      for (const batch of groups) {
+        requests.push({
+          // One bucket of margin before the window, clipped when parsing: stock OpenTSDB reads
+          // [start, end] with epoch-aligned buckets, OVH's proxy reads (start, end] with buckets
+          // aligned to the end; with the margin both return every bucket of the window.
+          body: {
+            start: Math.floor(window.startMs / 1000) - intervalSeconds,
+            end: Math.ceil(window.endMs / 1000),
+            queries: batch.map((b) => b.query),
+            showQuery: true,
+            msResolution: false,
+          },
+          window,
+          subQueries: batch.map((b) => b.sub),
+        });
+      }
+    }
   }
   return { intervalSeconds, requests };
 }

@@ -3,7 +3,16 @@
  * a recommendation) for one component, before it gets an id, a confidence and a status.
  */
 import type { ComponentKind } from '../core/catalogue.ts';
-import type { ComponentReport, DatacenterReport, MetricStats, ReportModel, Severity } from '../core/types.ts';
+import type {
+  ComponentReport,
+  DatacenterReport,
+  FindingMessages,
+  Message,
+  MessageParam,
+  MetricStats,
+  ReportModel,
+  Severity,
+} from '../core/types.ts';
 import type { FindingsConfig } from './config.ts';
 
 export interface Draft {
@@ -15,6 +24,8 @@ export interface Draft {
   /** Coverage (%) of the data the draft rests on; null when confidence does not apply. */
   readonly coveragePct: number | null;
   readonly recommendation: string;
+  /** The same texts as translatable messages (keys under `finding.` in templates/i18n). */
+  readonly messages: FindingMessages;
 }
 
 export interface RuleInput {
@@ -78,3 +89,8 @@ export const f1 = (n: number | null): string => (n === null ? 'n/a' : n.toFixed(
 /** Rounds for the figures map: enough digits to check, few enough to read. */
 export const round = (n: number | null, digits = 3): number | null =>
   n === null ? null : Math.round(n * 10 ** digits) / 10 ** digits;
+
+/** A translatable message; its key must exist in every templates/i18n/<language>.json. */
+export function msg(key: string, params: Readonly<Record<string, MessageParam>> = {}): Message {
+  return { key, params };
+}

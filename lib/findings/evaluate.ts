@@ -5,7 +5,7 @@
  */
 import type { Aggregates, Finding, FindingSubject, Findings, Severity } from '../core/types.ts';
 import type { FindingsConfig } from './config.ts';
-import type { Draft } from './draft.ts';
+import { type Draft, msg } from './draft.ts';
 import { datacenterDataFindings } from './rules/missing-data.ts';
 import { COMPONENT_RULES, RULE_ORDER } from './rules.ts';
 import { type CurrentFinding, compareWithPrevious, type PreviousReport } from './status.ts';
@@ -51,6 +51,15 @@ function toFinding(
       period: { label: period.label, startIso: period.startIso, endIso: period.endIso },
     },
     recommendation: draft.recommendation,
+    messages: low
+      ? {
+          ...draft.messages,
+          summary: [
+            ...draft.messages.summary,
+            msg('finding.common.lowConfidence', { coverage: draft.coveragePct }),
+          ],
+        }
+      : draft.messages,
   };
 }
 

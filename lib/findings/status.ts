@@ -5,9 +5,16 @@
  * compare) but a report without findings of this shape is stated, not guessed from.
  */
 import { z } from 'zod';
-import type { Comparison, Finding, Findings, Severity } from '../core/types.ts';
+import type { Comparison, Finding, Findings, Message, Severity } from '../core/types.ts';
 
 const severity = z.enum(['critical', 'warning', 'info']);
+
+const messageSchema: z.ZodType<Message> = z.lazy(() =>
+  z.object({
+    key: z.string(),
+    params: z.record(z.string(), z.union([z.string(), z.number(), z.null(), z.array(messageSchema)])),
+  }),
+);
 
 const previousFindingSchema = z.object({
   id: z.string(),
@@ -31,6 +38,14 @@ const previousFindingSchema = z.object({
   }),
   recommendation: z.string(),
   previousSeverity: severity.nullable(),
+  // Kept so a resolved finding is listed in the report's language; reports before them lack it.
+  messages: z
+    .object({
+      title: messageSchema,
+      summary: z.array(messageSchema),
+      recommendation: z.array(messageSchema),
+    })
+    .exactOptional(),
 });
 
 const previousReportSchema = z.object({

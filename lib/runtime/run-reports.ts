@@ -36,7 +36,12 @@ export async function runReports(options: RunOptions): Promise<ReportResult[]> {
             ...(options.onProgress ? { onProgress: options.onProgress } : {}),
             ...(signal ? { signal } : {}),
           },
-          { period: options.period, fetch: fetchOptions(config), findings: config.findings },
+          {
+            period: options.period,
+            fetch: fetchOptions(config),
+            findings: config.findings,
+            language: config.language,
+          },
         ),
       );
     } finally {

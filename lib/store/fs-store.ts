@@ -1,16 +1,34 @@
 /**
- * ObjectStore on a local folder, for the demo and the command line. Keys map to paths under the
- * root; each object is written to a temporary file and renamed into place, so a reader sees the
- * whole file or none. Metadata goes to a `<file>.meta.json` sidecar.
+ * ObjectStore on a local folder, for the demo, the command line and `npm run serve`. Keys map
+ * to paths under the root; each object is written to a temporary file and renamed into place,
+ * so a reader sees the whole file or none. Metadata goes to a `<file>.meta.json` sidecar.
+ * Conditional creation is atomic (a hard link fails if the name exists); `ifMatch` compares
+ * then renames, which is enough for one process. No links without credentials: presign
+ * answers null and callers serve the bytes themselves.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname, resolve, sep } from 'node:path';
+import type { Dirent } from 'node:fs';
+import { link, mkdir, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { StoreError } from '../core/errors.ts';
-import type { ObjectStore, PutOptions, StoredObject } from '../core/ports.ts';
+import type {
+  ObjectHead,
+  ObjectVersion,
+  PutOptions,
+  StoredObject,
+  VersionedObjectStore,
+  WriteCondition,
+} from '../core/ports.ts';
+import { PreconditionFailedError } from './errors.ts';
+import { byteLength, contentEtag } from './etag.ts';
+
+const SIDECAR = '.meta.json';
+const TMP = '.tmp';
+
+const isMissing = (cause: unknown): boolean => (cause as NodeJS.ErrnoException).code === 'ENOENT';
 
 /** Creates an ObjectStore that writes below `root`. */
-export function createFsStore(root: string): ObjectStore {
+export function createFsStore(root: string): VersionedObjectStore {
   const base = resolve(root);
   const pathOf = (key: string): string => {
     const path = resolve(base, key);
@@ -19,31 +37,126 @@ export function createFsStore(root: string): ObjectStore {
     }
     return path;
   };
-  return {
-    async put(key: string, body: Uint8Array | string, options: PutOptions): Promise<StoredObject> {
-      const path = pathOf(key);
-      const tmp = `${path}.${randomUUID()}.tmp`;
+  const fail = (what: string, key: string, cause: unknown) =>
+    new StoreError(`Could not ${what} '${key}' under ${base}.`, { cause, context: { key } });
+
+  async function writeSidecar(path: string, options: PutOptions): Promise<void> {
+    if (!options.metadata) return;
+    const meta = JSON.stringify({ contentType: options.contentType, ...options.metadata }, null, 2);
+    await writeFile(`${path}${SIDECAR}`, meta);
+  }
+
+  async function read(key: string): Promise<ObjectVersion | null> {
+    const path = pathOf(key);
+    let body: Uint8Array;
+    try {
+      body = new Uint8Array(await readFile(path));
+    } catch (cause) {
+      if (isMissing(cause)) return null;
+      throw fail('read', key, cause);
+    }
+    let sidecar: Record<string, string> = {};
+    try {
+      sidecar = JSON.parse(await readFile(`${path}${SIDECAR}`, 'utf8')) as Record<string, string>;
+    } catch {
+      // No sidecar: written without metadata.
+    }
+    const { contentType, ...metadata } = sidecar;
+    return {
+      key,
+      bytes: body.byteLength,
+      etag: contentEtag(body),
+      contentType: contentType ?? null,
+      metadata,
+      body,
+    };
+  }
+
+  async function put(key: string, body: Uint8Array | string, options: PutOptions): Promise<StoredObject> {
+    const path = pathOf(key);
+    const tmp = `${path}.${randomUUID()}${TMP}`;
+    try {
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(tmp, body);
+      await writeSidecar(path, options);
+      await rename(tmp, path);
+    } catch (cause) {
+      throw fail('write', key, cause);
+    }
+    return { key, bytes: byteLength(body), location: path };
+  }
+
+  async function create(key: string, body: Uint8Array | string, options: PutOptions): Promise<StoredObject> {
+    const path = pathOf(key);
+    const tmp = `${path}.${randomUUID()}${TMP}`;
+    try {
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(tmp, body);
       try {
-        await mkdir(dirname(path), { recursive: true });
-        await writeFile(tmp, body);
-        if (options.metadata) {
-          const meta = JSON.stringify({ contentType: options.contentType, ...options.metadata }, null, 2);
-          await writeFile(`${path}.meta.json`, meta);
+        await link(tmp, path);
+      } catch (cause) {
+        if ((cause as NodeJS.ErrnoException).code === 'EEXIST') {
+          throw new PreconditionFailedError(key, { ifNoneMatch: '*' });
         }
-        await rename(tmp, path);
-      } catch (cause) {
-        throw new StoreError(`Could not write '${key}' under ${base}.`, { cause, context: { key } });
+        throw cause;
       }
-      const bytes = typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
-      return { key, bytes, location: path };
+      await writeSidecar(path, options);
+    } catch (cause) {
+      if (cause instanceof PreconditionFailedError) throw cause;
+      throw fail('write', key, cause);
+    } finally {
+      await unlink(tmp).catch(() => undefined);
+    }
+    return { key, bytes: byteLength(body), location: path };
+  }
+
+  async function walk(dir: string): Promise<string[]> {
+    let entries: Dirent[];
+    try {
+      entries = await readdir(dir, { withFileTypes: true, recursive: true });
+    } catch (cause) {
+      if (isMissing(cause)) return [];
+      throw cause;
+    }
+    return entries
+      .filter((e) => e.isFile() && !e.name.endsWith(SIDECAR) && !e.name.endsWith(TMP))
+      .map((e) => relative(base, join(e.parentPath, e.name)).split(sep).join('/'));
+  }
+
+  return {
+    put,
+    async get(key) {
+      return (await read(key))?.body ?? null;
     },
-    async get(key: string): Promise<Uint8Array | null> {
-      try {
-        return new Uint8Array(await readFile(pathOf(key)));
-      } catch (cause) {
-        if ((cause as NodeJS.ErrnoException).code === 'ENOENT') return null;
-        throw new StoreError(`Could not read '${key}' under ${base}.`, { cause, context: { key } });
+    async head(key): Promise<ObjectHead | null> {
+      const version = await read(key);
+      if (!version) return null;
+      const { body: _body, ...headOnly } = version;
+      return headOnly;
+    },
+    read,
+    async putIf(key, body, options, condition: WriteCondition) {
+      if ('ifNoneMatch' in condition) {
+        const stored = await create(key, body, options);
+        return { ...stored, etag: contentEtag(body) };
       }
+      const current = await read(key);
+      if (current?.etag !== condition.ifMatch) throw new PreconditionFailedError(key, condition);
+      const stored = await put(key, body, options);
+      return { ...stored, etag: contentEtag(body) };
+    },
+    async list(prefix) {
+      // Walk the deepest folder the prefix names, then filter on the whole prefix.
+      const folder = prefix.includes('/') ? prefix.slice(0, prefix.lastIndexOf('/')) : '';
+      const start = folder ? pathOf(folder) : base;
+      try {
+        return (await walk(start)).filter((k) => k.startsWith(prefix)).sort();
+      } catch (cause) {
+        throw fail('list', prefix, cause);
+      }
+    },
+    async presign() {
+      return null;
     },
   };
 }

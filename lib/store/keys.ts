@@ -34,3 +34,49 @@ export function reportKey(serviceName: string, period: Period, file: ReportFile)
 export function summariesKey(serviceName: string, period: Period): string {
   return `${folderKey(serviceName, period)}/${SUMMARIES_FILE}`;
 }
+
+/**
+ * Beside the report files of a scheduled period: the delivery marker, created once by the
+ * invocation that delivers the period, so a retried or duplicated invocation sends nothing twice.
+ */
+export const DELIVERY_MARKER = 'delivery.json';
+
+/** The folder of a period's report files: `reports/<service>/<weekly|monthly|adhoc>/<period>`. */
+export function reportFolder(serviceName: string, period: Period): string {
+  return folderKey(serviceName, period);
+}
+
+/** The delivery marker of a scheduled period. */
+export function deliveryMarkerKey(serviceName: string, period: Period): string {
+  return `${folderKey(serviceName, period)}/${DELIVERY_MARKER}`;
+}
+
+/**
+ * The folder of one on-demand request: the custom period's folder and a digest of the canonical
+ * request (datacenter, zone, language, generator version), so equal requests share artefacts.
+ */
+export function adhocFolder(serviceName: string, period: Period, requestDigest: string): string {
+  return `${folderKey(serviceName, period)}/${requestDigest}`;
+}
+
+/** Archived months: `archive/<service>/<YYYY-MM>/<file>`, never overwritten. */
+export const ARCHIVE_FILES = {
+  summary: 'summary.json',
+  pdf: 'report.pdf',
+  html: 'report.html',
+  /** Written last: its presence means the month is archived. */
+  manifest: 'manifest.json',
+} as const;
+
+export type ArchiveFile = keyof typeof ARCHIVE_FILES;
+
+/** The key of one archived file of a month. */
+export function archiveKey(serviceName: string, month: string, file: ArchiveFile): string {
+  return `archive/${serviceName}/${month}/${ARCHIVE_FILES[file]}`;
+}
+
+/** The index of every archived month of every service. */
+export const ARCHIVE_INDEX_KEY = 'archive/index.json';
+
+/** The file name of a period's daily summaries inside its folder. */
+export const SUMMARIES_NAME = SUMMARIES_FILE;

@@ -148,7 +148,8 @@ describe('findings of the demo, week 47', () => {
   });
 
   it('writes daily summaries that merge back into the week’s figures', () => {
-    const summaries = JSON.parse(readFileSync(first.stored[3]?.location ?? '', 'utf8')) as SummaryArchive;
+    const stored = first.stored.find((s) => s.key.endsWith('/summaries.json'));
+    const summaries = JSON.parse(readFileSync(stored?.location ?? '', 'utf8')) as SummaryArchive;
     const cpu = summaries.series.find(
       (s) => s.component === P.highCpuReadyVm.moRef && s.metric === 'vscope.vm.cpu.usage.perc',
     );

@@ -68,13 +68,13 @@ afterAll(async () => {
 });
 
 describe('the production path against both OpenTSDB flavours', () => {
-  it('lists the service through APIv6 and fetches with one grouped request per flavour', () => {
+  it('lists the service through APIv6 and fetches with two grouped requests per flavour', () => {
     for (const r of [results.stock, results.ovh]) {
       expect(r?.model.serviceName).toBe('pcc-192-0-2-10');
-      expect(r?.requests).toBe(1);
+      expect(r?.requests).toBe(2);
       expect(r?.model.gaps).toEqual([]);
     }
-    expect(envs.map((e) => e.opentsdbStats.requests)).toEqual([1, 1]);
+    expect(envs.map((e) => e.opentsdbStats.requests)).toEqual([2, 2]);
   });
 
   it('gives the same samples and figures on both flavours', () => {

@@ -5,6 +5,11 @@
  * markup that must be escaped. One VM has a 30-hour hole (coverage below 90 %), one has no series
  * at all, one query failed, and one series names a component the inventory does not know.
  *
+ * Findings carry their translatable messages and, beside them, the English text those messages
+ * must render to, written out by hand (so a test comparing the two checks the English catalogue).
+ * The fleet's hour-of-week profiles and the datastores' trends and runways are computed here from
+ * the samples, the textbook way.
+ *
  * Samples come from a seeded generator, so every run (and every figure a test recomputes from the
  * series) is identical.
  */
@@ -19,11 +24,15 @@ import {
   type DerivedName,
   type FetchGap,
   type Finding,
+  type FleetProfile,
+  type Message,
+  type MessageParam,
   type MetricStats,
   type PowerState,
   type ReportModel,
   type Series,
   type SeriesSet,
+  type Trend,
 } from '../../lib/core/types.ts';
 
 export const FIXTURE_SERVICE = 'pcc-192-0-2-10';
@@ -496,6 +505,39 @@ function buildVm(b: Builder, spec: VmSpec, moRef: string, hostName: string): Com
   };
 }
 
+const DAY_SEC = 86_400;
+
+/**
+ * Ordinary least squares of `values` against days since the period's start: the slope, its
+ * textbook standard error (residuals taken as independent) and the line's value at the end.
+ */
+export function leastSquares(clock: Clock, values: ArrayLike<number>): Trend {
+  const n = values.length;
+  const xs = Array.from(
+    { length: n },
+    (_, i) => ((clock.timestamps[i] as number) - clock.startSec) / DAY_SEC,
+  );
+  const meanX = xs.reduce((a, x) => a + x, 0) / n;
+  let meanY = 0;
+  for (let i = 0; i < n; i++) meanY += (values[i] as number) / n;
+  let sxy = 0;
+  let sxx = 0;
+  for (let i = 0; i < n; i++) {
+    sxy += ((xs[i] as number) - meanX) * ((values[i] as number) - meanY);
+    sxx += ((xs[i] as number) - meanX) ** 2;
+  }
+  const slope = sxy / sxx;
+  const intercept = meanY - slope * meanX;
+  let sse = 0;
+  for (let i = 0; i < n; i++) sse += ((values[i] as number) - (intercept + slope * (xs[i] as number))) ** 2;
+  const endDays = (clock.count * clock.intervalSeconds) / DAY_SEC;
+  return {
+    slopePerDay: slope,
+    slopeStdErrPerDay: Math.sqrt(sse / (n - 2) / sxx),
+    fittedAtEnd: intercept + slope * endDays,
+  };
+}
+
 function buildFiler(b: Builder, filer: (typeof FILERS)[number]): ComponentReport {
   const growthPerSample = (filer.growthGbPerDay * b.clock.intervalSeconds) / 86_400;
   const usedKb = new Float64Array(b.clock.count).map(
@@ -510,6 +552,10 @@ function buildFiler(b: Builder, filer: (typeof FILERS)[number]): ComponentReport
   );
   const usedPct = usedKb.map((kb) => (kb / (filer.sizeGb * KB_PER_GB)) * 100);
   const usedNowGb = (usedKb[usedKb.length - 1] as number) / KB_PER_GB;
+  const usedStats: MetricStats = {
+    ...statsOf(usedPct, b.clock.count),
+    trend: leastSquares(b.clock, usedPct),
+  };
   return {
     kind: 'filer',
     key: filer.name,
@@ -521,7 +567,7 @@ function buildFiler(b: Builder, filer: (typeof FILERS)[number]): ComponentReport
       spaceProvisionedGb: filer.sizeGb * 1.4,
     },
     metrics: metricsRecord('filer', { 'vscope.filer.datastore.diskspace.used': used }, b.clock.count),
-    derived: { [DERIVED.datastoreUsedPct]: statsOf(usedPct, b.clock.count) },
+    derived: { [DERIVED.datastoreUsedPct]: usedStats },
     nics: {},
     capacity: {
       sizeGb: filer.sizeGb,
@@ -626,8 +672,120 @@ const PERIOD_EVIDENCE = {
   endIso: '2026-11-23T00:00:00+01:00',
 };
 
-/** Hand-written findings over the fixture's figures, one per severity and status. */
-function findingsOf(dc: DatacenterReport): Finding[] {
+const msg = (key: string, params: Readonly<Record<string, MessageParam>> = {}): Message => ({ key, params });
+
+/** Share (%) of the samples strictly above `threshold`. */
+function shareAbove(values: ArrayLike<number>, threshold: number): number {
+  const all = Array.from(values);
+  return (all.filter((v) => v > threshold).length / all.length) * 100;
+}
+
+/** Confidence multiplier of the runway band, as the findings' default. */
+export const FIXTURE_RUNWAY_Z = 2;
+
+/** The runway a datastore-runway finding states, from the filer's used-% trend. */
+function runwayOf(
+  filer: ComponentReport,
+  dc: DatacenterReport,
+  period: typeof PERIOD_EVIDENCE,
+  endMs: number,
+): Finding | null {
+  const trend = filer.derived[DERIVED.datastoreUsedPct]?.trend;
+  if (!trend || trend.slopeStdErrPerDay === null) return null;
+  const slope = trend.slopePerDay;
+  const se = trend.slopeStdErrPerDay;
+  const from = trend.fittedAtEnd;
+  const spread = FIXTURE_RUNWAY_Z * se;
+  const lines = [80, 90, 100]
+    .filter((line) => line > from)
+    .map((line) => ({
+      line,
+      days: (line - from) / slope,
+      earliest: (line - from) / (slope + spread),
+      latest: (line - from) / (slope - spread),
+    }));
+  const next = lines[0];
+  if (!next) return null;
+  // The rule's default levels: full within 7 days critical; 90 % or full within 30 days warning.
+  const full = lines.find((l) => l.line === 100);
+  const critical = lines.find((l) => l.line === 90);
+  const severity: Finding['severity'] =
+    full && full.days <= 7
+      ? 'critical'
+      : (critical && critical.days <= 30) || (full && full.days <= 30)
+        ? 'warning'
+        : 'info';
+  const figures: Record<string, number> = {
+    slopePctPerDay: slope,
+    slopeStdErrPctPerDay: se,
+    fittedEndPct: from,
+    confidenceZ: FIXTURE_RUNWAY_Z,
+  };
+  for (const l of lines) {
+    figures[`daysTo${l.line}Pct`] = l.days;
+    figures[`daysTo${l.line}PctEarliest`] = l.earliest;
+    figures[`daysTo${l.line}PctLatest`] = l.latest;
+  }
+  const date = DateTime.fromMillis(endMs + next.earliest * 86_400_000, { zone: FIXTURE_ZONE });
+  const lineText = lines
+    .map((l) => `${l.line} % in ${l.days.toFixed(1)} days (${l.earliest.toFixed(1)}–${l.latest.toFixed(1)})`)
+    .join(', ');
+  return {
+    id: `datastore-runway:filer:${dc.tag}:${filer.key}`,
+    rule: 'datastore-runway',
+    severity,
+    status: 'new',
+    confidence: 'high',
+    subject: {
+      kind: 'filer',
+      key: filer.key,
+      displayName: filer.displayName,
+      datacenterTag: dc.tag,
+      datacenterName: dc.name,
+    },
+    title: 'Datastore runway',
+    evidence: {
+      summary: `Rising ${slope.toFixed(2)} points a day (standard error ${se.toFixed(3)}): ${lineText}, counted from the end of the period.`,
+      figures,
+      coveragePct: 100,
+      period,
+    },
+    recommendation:
+      `Act before ${date.toFormat('d LLL yyyy')}, the earliest date it may reach ${next.line} %: grow the datastore ` +
+      `or move VMs away. The ranges are ± ${FIXTURE_RUNWAY_Z} standard errors of the slope and assume this period’s pace goes on.`,
+    previousSeverity: null,
+    messages: {
+      title: msg('finding.datastoreRunway.title'),
+      summary: [
+        msg('finding.datastoreRunway.summary', {
+          slope,
+          stdErr: se,
+          lines: lines.map((l) =>
+            msg('finding.datastoreRunway.line', {
+              line: l.line,
+              days: l.days,
+              earliest: l.earliest,
+              latest: l.latest,
+            }),
+          ),
+        }),
+      ],
+      recommendation: [
+        msg('finding.datastoreRunway.recommendation', {
+          date: date.toMillis(),
+          line: next.line,
+          z: FIXTURE_RUNWAY_Z,
+        }),
+      ],
+    },
+  };
+}
+
+/**
+ * Findings over the fixture's figures, one per severity and status, each with its messages and
+ * the English text they render to; plus a runway for every datastore whose trend reaches a line.
+ */
+function findingsOf(dc: DatacenterReport, seriesSet: readonly Series[], endMs: number): Finding[] {
   const erp = byName(dc, 'erp-db-01');
   const compta = byName(dc, 'compta-entrepôt');
   const sata = byName(dc, 'ds-sata-entrepôt');
@@ -645,9 +803,8 @@ function findingsOf(dc: DatacenterReport): Finding[] {
     c: ComponentReport,
     severity: Finding['severity'],
     status: Finding['status'],
-    title: string,
-    summary: string,
-    recommendation: string,
+    text: { title: string; summary: string; recommendation: string },
+    messages: NonNullable<Finding['messages']>,
   ): Finding => ({
     id: `${rule}:${c.kind}:${dc.tag}:${c.key}`,
     rule,
@@ -655,52 +812,145 @@ function findingsOf(dc: DatacenterReport): Finding[] {
     status,
     confidence: 'high',
     subject: subject(c),
-    title,
-    evidence: { summary, figures: {}, coveragePct: 100, period: PERIOD_EVIDENCE },
-    recommendation,
+    title: text.title,
+    evidence: { summary: text.summary, figures: {}, coveragePct: 100, period: PERIOD_EVIDENCE },
+    recommendation: text.recommendation,
     previousSeverity: status === 'persisting' ? severity : null,
+    messages,
   });
-  return [
+  const sataMax = sata.derived[DERIVED.datastoreUsedPct]?.max ?? null;
+  const ready = erp.derived[DERIVED.cpuReadyPct];
+  const erpHost = dc.hostRollups.find((h) => h.host === erp.details.hostName);
+  const writes = seriesSet.find(
+    (s) =>
+      s.datacenterTag === dc.tag && s.metric === 'vscope.vm.disk.latency.write' && s.component === compta.key,
+  );
+  const write = compta.metrics['vscope.vm.disk.latency.write'];
+  const writeShare = writes ? shareAbove(writes.values, 20) : null;
+  const found = [
     finding(
       'datastore-fullness',
       sata,
       'critical',
       'persisting',
-      'Datastore almost full',
-      `Used ${fix(sata.derived[DERIVED.datastoreUsedPct]?.max)} % of 4096 GB at the end of the period.`,
-      'Free space or grow the datastore.',
+      {
+        title: 'Datastore almost full',
+        summary: `Used ${fix(sataMax)} % of 4,096 GB at the end of the period (highest ${fix(sataMax)} %); provisioned 140.0 % of its size.`,
+        recommendation:
+          'Free space (old snapshots, orphaned disks, unused templates), or grow the datastore. ' +
+          'Thin disks here could claim 1,638 GB more than the datastore holds.',
+      },
+      {
+        title: msg('finding.datastoreFullness.title'),
+        summary: [
+          msg('finding.datastoreFullness.summaryProvisioned', {
+            used: sataMax,
+            size: 4096,
+            max: sataMax,
+            provisioned: 140,
+          }),
+        ],
+        recommendation: [
+          msg('finding.datastoreFullness.recommendation'),
+          msg('finding.datastoreFullness.thin', { gb: 1638 }),
+        ],
+      },
     ),
     finding(
       'cpu-contention',
       erp,
       'warning',
       'new',
-      'CPU contention',
-      `CPU ready p95 ${fix(erp.derived[DERIVED.cpuReadyPct]?.p95)} % per vCPU on 8 vCPU.`,
-      'Rebalance the host; do not take vCPUs away from this VM while it waits.',
+      {
+        title: 'CPU contention',
+        summary: `CPU ready p95 ${fix(ready?.p95)} % per vCPU (mean ${fix(ready?.mean)} %, max ${fix(ready?.max)} %) on 8 vCPU.`,
+        recommendation:
+          `The VM waits for physical CPU. Rebalance host ${erpHost?.host} (${erpHost?.vmCount} VMs, ${erpHost?.vcpuTotal} vCPU) ` +
+          'or add host capacity; do not take vCPUs or memory away from this VM while it waits.',
+      },
+      {
+        title: msg('finding.cpuContention.title'),
+        summary: [
+          msg('finding.cpuContention.summary', {
+            statistic: 'p95',
+            value: ready?.p95 ?? null,
+            mean: ready?.mean ?? null,
+            max: ready?.max ?? null,
+            cpuNum: 8,
+            critical: 10,
+            hours: null,
+          }),
+        ],
+        recommendation: [
+          msg('finding.cpuContention.recommendation', {
+            where: [
+              msg('finding.cpuContention.whereHost', {
+                host: erpHost?.host ?? '',
+                vms: erpHost?.vmCount ?? null,
+                vcpus: erpHost?.vcpuTotal ?? null,
+              }),
+            ],
+          }),
+        ],
+      },
     ),
     finding(
       'storage-latency',
       compta,
       'warning',
       'new',
-      'Storage latency worth a look',
-      `Disk write latency p95 ${fix(compta.metrics['vscope.vm.disk.latency.write']?.p95)} ms.`,
-      'Look at the datastore it runs on.',
+      {
+        title: 'Storage latency worth a look',
+        summary:
+          'Disk latency read above 20 ms for — % of the samples (p50 — ms, p95 — ms); ' +
+          `write above 20 ms for ${fix(writeShare)} % of the samples (p50 ${fix(write?.p50)} ms, p95 ${fix(write?.p95)} ms).`,
+        recommendation:
+          'Latency above 20 ms most of the time slows every I/O of the VM (above 10 ms is already slow for flash). ' +
+          'Look at the datastore it runs on: other busy VMs there, queue depth, or move its disks to a faster datastore (Storage vMotion).',
+      },
+      {
+        title: msg('finding.storageLatency.titleWarning'),
+        summary: [
+          msg('finding.storageLatency.summary', {
+            directions: [
+              msg('finding.storageLatency.read', { critical: 20, share: null, p50: null, p95: null }),
+              msg('finding.storageLatency.write', {
+                critical: 20,
+                share: writeShare,
+                p50: write?.p50 ?? null,
+                p95: write?.p95 ?? null,
+              }),
+            ],
+          }),
+        ],
+        recommendation: [msg('finding.storageLatency.recommendation', { critical: 20, warn: 10 })],
+      },
     ),
     finding(
       'vm-powered-off',
       legacy,
       'info',
       'persisting',
-      'Powered-off VM',
-      'Powered off (2 vCPU, 8.0 GB configured); no samples expected.',
-      'Delete it if nobody needs it.',
+      {
+        title: 'Powered-off VM',
+        summary: 'Powered off (2 vCPU, 8.0 GB configured); no samples expected.',
+        recommendation:
+          'Delete it if nobody needs it, or turn it into a template: its disks still take datastore space.',
+      },
+      {
+        title: msg('finding.vmPoweredOff.title'),
+        summary: [msg('finding.vmPoweredOff.summary', { cpuNum: 2, memoryGb: 8 })],
+        recommendation: [msg('finding.vmPoweredOff.recommendation')],
+      },
     ),
   ];
+  const runways = dc.filers
+    .map((filer) => runwayOf(filer, dc, PERIOD_EVIDENCE, endMs))
+    .filter((f): f is Finding => f !== null);
+  return [...found, ...runways];
 }
 
-/** A finding of the previous week that no longer holds. */
+/** A finding of the previous week that no longer holds, as an older report stored it: no messages. */
 function resolvedOf(dc: DatacenterReport): Finding[] {
   const web = byName(dc, 'web-front-01');
   return [
@@ -732,6 +982,39 @@ function resolvedOf(dc: DatacenterReport): Finding[] {
       previousSeverity: 'warning',
     },
   ];
+}
+
+/** Hour of the week (Monday 00h = 0) of each instant, in the fixture's zone. */
+function hourOfWeek(epochSec: number): number {
+  const local = DateTime.fromSeconds(epochSec, { zone: FIXTURE_ZONE });
+  return (local.weekday - 1) * 24 + local.hour;
+}
+
+/** Mean of every sample of `metric` per local hour of the week, over all its series. */
+function fleetProfile(series: readonly Series[], kind: ComponentKind, metric: MetricName): FleetProfile {
+  const sums = new Float64Array(168);
+  const counts = new Float64Array(168);
+  const cells = new Map<number, number>();
+  for (const s of series) {
+    if (s.metric !== metric || s.component === UNKNOWN_COMPONENT) continue;
+    for (let i = 0; i < s.timestamps.length; i++) {
+      const t = s.timestamps[i] as number;
+      let cell = cells.get(t);
+      if (cell === undefined) {
+        cell = hourOfWeek(t);
+        cells.set(t, cell);
+      }
+      sums[cell] = (sums[cell] as number) + (s.values[i] as number);
+      counts[cell] = (counts[cell] as number) + 1;
+    }
+  }
+  return {
+    kind,
+    metric,
+    cells: Array.from(sums, (sum, i) =>
+      (counts[i] as number) > 0 ? Math.round((sum / (counts[i] as number)) * 100) / 100 : null,
+    ),
+  };
 }
 
 function coverageOf(datacenters: readonly DatacenterReport[]): ReportModel['coverage'] {
@@ -788,8 +1071,15 @@ export function buildReportFixture(options: FixtureOptions = {}): Fixture {
     intervalSeconds,
     coverage: coverageOf(datacenters),
     datacenters,
-    fleet: { top: topLists(datacenters, 10), distributions: distributions(datacenters), profiles: [] },
-    findings: datacenters.flatMap(findingsOf),
+    fleet: {
+      top: topLists(datacenters, 10),
+      distributions: distributions(datacenters),
+      profiles: [
+        fleetProfile(series, 'host', 'vscope.host.cpu.usage.perc'),
+        fleetProfile(series, 'vm', 'vscope.vm.cpu.usage.perc'),
+      ],
+    },
+    findings: datacenters.flatMap((dc) => findingsOf(dc, series, end.toMillis())),
     resolvedFindings: datacenters.flatMap(resolvedOf),
     comparison: { previousLabel: '2026-W46', found: true, note: 'Compared with the report for 2026-W46.' },
     gaps,

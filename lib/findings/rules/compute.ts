@@ -10,6 +10,7 @@ import {
   hoursAbove,
   isPoweredOn,
   level,
+  msg,
   numberDetail,
   type RuleInput,
   round,
@@ -40,6 +41,15 @@ export const cpuContention: ComponentRule = {
     const where = host
       ? `host ${host.host} (${host.vmCount} VMs, ${host.vcpuTotal} vCPU)`
       : 'its host (unknown in the inventory)';
+    const figures = {
+      statistic: rule.statistic,
+      value,
+      mean: ready?.mean ?? null,
+      max: ready?.max ?? null,
+      cpuNum,
+      critical: rule.criticalPct,
+      hours: above,
+    };
     return {
       severity,
       title: 'CPU contention',
@@ -59,12 +69,49 @@ export const cpuContention: ComponentRule = {
       recommendation:
         `The VM waits for physical CPU. Rebalance ${where} or add host capacity; ` +
         'do not take vCPUs or memory away from this VM while it waits.',
+      messages: {
+        title: msg('finding.cpuContention.title'),
+        summary: [
+          msg(
+            above === null ? 'finding.cpuContention.summary' : 'finding.cpuContention.summaryAbove',
+            figures,
+          ),
+        ],
+        recommendation: [
+          msg('finding.cpuContention.recommendation', {
+            where: [
+              host
+                ? msg('finding.cpuContention.whereHost', {
+                    host: host.host,
+                    vms: host.vmCount,
+                    vcpus: host.vcpuTotal,
+                  })
+                : msg('finding.cpuContention.whereUnknown'),
+            ],
+          }),
+        ],
+      },
     };
   },
 };
 
 function saturation(id: 'cpu-saturation' | 'memory-saturation'): ComponentRule {
   const what = id === 'cpu-saturation' ? 'CPU' : 'Memory';
+  // Whole keys, so a search for a translation key finds where it is used.
+  const keys =
+    id === 'cpu-saturation'
+      ? {
+          title: 'finding.cpuSaturation.title',
+          summary: 'finding.cpuSaturation.summary',
+          summaryAbove: 'finding.cpuSaturation.summaryAbove',
+          vm: 'finding.cpuSaturation.vm',
+        }
+      : {
+          title: 'finding.memorySaturation.title',
+          summary: 'finding.memorySaturation.summary',
+          summaryAbove: 'finding.memorySaturation.summaryAbove',
+          vm: 'finding.memorySaturation.vm',
+        };
   const metric = (kind: 'host' | 'vm') =>
     id === 'cpu-saturation'
       ? (`vscope.${kind}.cpu.usage.perc` as const)
@@ -82,6 +129,7 @@ function saturation(id: 'cpu-saturation' | 'memory-saturation'): ComponentRule {
       const severity = level(value, rule.warnPct, rule.criticalPct);
       if (!severity) return null;
       const above = hoursAbove(stats, rule.warnPct);
+      const advice = c.kind === 'host' ? 'finding.saturation.host' : keys.vm;
       const recommendation =
         c.kind === 'host'
           ? 'Move VMs off this host (vMotion, DRS rules) or add a host to the cluster.'
@@ -102,6 +150,19 @@ function saturation(id: 'cpu-saturation' | 'memory-saturation'): ComponentRule {
         },
         coveragePct: coverageOf(stats),
         recommendation,
+        messages: {
+          title: msg(keys.title),
+          summary: [
+            msg(above === null ? keys.summary : keys.summaryAbove, {
+              statistic: rule.statistic,
+              value,
+              max: stats?.max ?? null,
+              warn: rule.warnPct,
+              hours: above,
+            }),
+          ],
+          recommendation: [msg(advice)],
+        },
       };
     },
   };

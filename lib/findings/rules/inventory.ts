@@ -1,7 +1,7 @@
 /**
  * Rules on the inventory's live properties: powered-off VMs, snapshot sprawl, hosts in maintenance.
  */
-import { type ComponentRule, type Draft, f1, numberDetail } from '../draft.ts';
+import { type ComponentRule, type Draft, f1, msg, numberDetail } from '../draft.ts';
 
 /** A VM the inventory lists as powered off. */
 export const vmPoweredOff: ComponentRule = {
@@ -20,6 +20,13 @@ export const vmPoweredOff: ComponentRule = {
       coveragePct: null,
       recommendation:
         'Delete it if nobody needs it, or turn it into a template: its disks still take datastore space.',
+      messages: {
+        title: msg('finding.vmPoweredOff.title'),
+        summary: [
+          msg('finding.vmPoweredOff.summary', { cpuNum, memoryGb: memMb === null ? null : memMb / 1024 }),
+        ],
+        recommendation: [msg('finding.vmPoweredOff.recommendation')],
+      },
     };
   },
 };
@@ -40,6 +47,11 @@ export const snapshotSprawl: ComponentRule = {
       coveragePct: null,
       recommendation:
         'Consolidate or delete old snapshots: each one grows with every write and slows the disk; a snapshot is not a backup.',
+      messages: {
+        title: msg('finding.snapshotSprawl.title'),
+        summary: [msg('finding.snapshotSprawl.summary', { count, max: config.snapshots.maxPerVm })],
+        recommendation: [msg('finding.snapshotSprawl.recommendation')],
+      },
     };
   },
 };
@@ -60,6 +72,11 @@ export const hostMaintenance: ComponentRule = {
       coveragePct: null,
       recommendation:
         'Take it out of maintenance when the work is done: until then the cluster runs one host short.',
+      messages: {
+        title: msg('finding.hostMaintenance.title'),
+        summary: [msg('finding.hostMaintenance.summary', { count: vms })],
+        recommendation: [msg('finding.hostMaintenance.recommendation')],
+      },
     };
   },
 };

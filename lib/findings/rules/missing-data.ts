@@ -9,29 +9,58 @@ import type {
   DatacenterReport,
   FetchGap,
   FindingSubject,
+  Message,
   MetricStats,
   ReportModel,
 } from '../../core/types.ts';
 import type { FindingsConfig } from '../config.ts';
-import { type ComponentRule, type Draft, f1 } from '../draft.ts';
+import { type ComponentRule, type Draft, f1, msg } from '../draft.ts';
+
+/** How many gaps a sentence names; the others are counted. */
+const GAPS_NAMED = 3;
 
 const label = (metric: string): string => metricDef(metric)?.label ?? metric;
+
+function sameLocalDay(startMs: number, endMs: number, zone: string): boolean {
+  return (
+    DateTime.fromMillis(startMs, { zone }).toISODate() === DateTime.fromMillis(endMs, { zone }).toISODate()
+  );
+}
 
 function span(startMs: number, endMs: number, zone: string): string {
   const from = DateTime.fromMillis(startMs, { zone });
   const to = DateTime.fromMillis(endMs, { zone });
-  const sameDay = from.toISODate() === to.toISODate();
+  const sameDay = sameLocalDay(startMs, endMs, zone);
   return `${from.toFormat('ccc d LLL HH:mm')} – ${to.toFormat(sameDay ? 'HH:mm' : 'ccc d LLL HH:mm')}`;
 }
 
 function gapSentence(stats: MetricStats, period: ReportModel['period']): string {
   const { gaps } = stats;
   const listed = gaps.listed
-    .slice(0, 3)
+    .slice(0, GAPS_NAMED)
     .map((g) => span(g.startMs, g.endMs, period.timeZone))
     .join(', ');
-  const more = gaps.count > 3 ? ` and ${gaps.count - 3} more` : '';
+  const more = gaps.count > GAPS_NAMED ? ` and ${gaps.count - GAPS_NAMED} more` : '';
   return `${gaps.count} gap(s), the longest ${f1(gaps.longestSeconds / 3600)} h: ${listed}${more} (${period.timeZone})`;
+}
+
+/** The gap sentence as a message; spans are instants, shown in the report's zone. */
+function gapMessage(stats: MetricStats, period: ReportModel['period']): Message {
+  const { gaps } = stats;
+  const spans = gaps.listed.slice(0, GAPS_NAMED).map((g) => {
+    const sameDay = sameLocalDay(g.startMs, g.endMs, period.timeZone);
+    return msg(sameDay ? 'finding.common.spanSameDay' : 'finding.common.span', {
+      from: g.startMs,
+      to: g.endMs,
+    });
+  });
+  return msg(gaps.count > GAPS_NAMED ? 'finding.missingData.gapsMore' : 'finding.missingData.gaps', {
+    count: gaps.count,
+    hours: gaps.longestSeconds / 3600,
+    spans,
+    more: gaps.count - GAPS_NAMED,
+    zone: period.timeZone,
+  });
 }
 
 /** A component with no series, low coverage or a long gap (powered-off VMs excepted). */
@@ -52,6 +81,11 @@ export const missingData: ComponentRule = {
         coveragePct: null,
         recommendation:
           'Check that vScope collects it (the component may be new, renamed, or outside the collector), and the tag mapping.',
+        messages: {
+          title: msg('finding.missingData.noDataTitle'),
+          summary: [msg('finding.missingData.noDataSummary')],
+          recommendation: [msg('finding.missingData.noDataRecommendation')],
+        },
       };
     }
     const entries = Object.entries(c.metrics) as [MetricName, MetricStats][];
@@ -61,7 +95,8 @@ export const missingData: ComponentRule = {
     const lowCoverage = worst[1].coveragePct < rule.minCoveragePct;
     const longGap = longest[1].gaps.longestSeconds >= rule.maxGapHours * 3600;
     if (!lowCoverage && !longGap) return null;
-    const silent = entries.filter(([, s]) => s.samples === 0).map(([m]) => label(m));
+    const silentMetrics = entries.filter(([, s]) => s.samples === 0).map(([m]) => m);
+    const silent = silentMetrics.map(label);
     const [metric, stats] = worst;
     const parts = [
       `Coverage ${f1(stats.coveragePct)} % (${stats.samples} of ${stats.expected} samples) at worst, for ${label(metric)}`,
@@ -82,6 +117,26 @@ export const missingData: ComponentRule = {
       coveragePct: null,
       recommendation:
         'Figures of this component leave the gaps out (never counted as zero). If the gaps recur, check the collector and the host’s management network at those times.',
+      messages: {
+        title: msg('finding.missingData.incompleteTitle'),
+        summary: [
+          msg('finding.missingData.incompleteSummary', {
+            parts: [
+              msg('finding.missingData.coverage', {
+                coverage: stats.coveragePct,
+                samples: stats.samples,
+                expected: stats.expected,
+                metric,
+              }),
+              ...(silentMetrics.length > 0
+                ? [msg('finding.missingData.silent', { metrics: silentMetrics.join(',') })]
+                : []),
+              ...(longest[1].gaps.count > 0 ? [gapMessage(longest[1], period)] : []),
+            ],
+          }),
+        ],
+        recommendation: [msg('finding.missingData.incompleteRecommendation')],
+      },
     };
   },
 };
@@ -118,6 +173,17 @@ export function datacenterDataFindings(
         coveragePct: null,
         recommendation:
           'Figures that depend on these metrics are missing, not zero. Run the report again once the metrics endpoint answers.',
+        messages: {
+          title: msg('finding.queriesFailed.title'),
+          summary: [
+            msg('finding.queriesFailed.summary', {
+              count: failed.length,
+              metrics: failed.map((g) => g.metric).join(','),
+              reasons: reasons.join('; '),
+            }),
+          ],
+          recommendation: [msg('finding.queriesFailed.recommendation')],
+        },
       },
     });
   }
@@ -144,6 +210,11 @@ export function datacenterDataFindings(
         coveragePct: null,
         recommendation:
           'Usually a component deleted or renamed during the period; if it still exists, check the tag mapping.',
+        messages: {
+          title: msg('finding.unknownSeries.title'),
+          summary: [msg('finding.unknownSeries.summary', { count: metrics.length, component })],
+          recommendation: [msg('finding.unknownSeries.recommendation')],
+        },
       },
     });
   }

@@ -4,7 +4,7 @@
  * recommended to shrink: its low usage may be the contention itself.
  */
 import type { MetricName } from '../../core/catalogue.ts';
-import { type ComponentReport, DERIVED } from '../../core/types.ts';
+import { type ComponentReport, DERIVED, type Message } from '../../core/types.ts';
 import type { FindingsConfig } from '../config.ts';
 import {
   type ComponentRule,
@@ -12,6 +12,7 @@ import {
   type Draft,
   f1,
   isPoweredOn,
+  msg,
   numberDetail,
   round,
 } from '../draft.ts';
@@ -61,6 +62,17 @@ function sizeOf(vm: ComponentReport): string {
   return `${cpuNum ?? '?'} vCPU, ${memMb === null ? '?' : f1(memMb / 1024)} GB`;
 }
 
+/** The VM's configured size as a message (one-element list, the form message parameters take). */
+function sizeMessage(vm: ComponentReport): Message[] {
+  const memMb = numberDetail(vm, 'memoryMaxMb');
+  return [
+    msg('finding.common.size', {
+      cpuNum: numberDetail(vm, 'cpuNum'),
+      memoryGb: memMb === null ? null : memMb / 1024,
+    }),
+  ];
+}
+
 /** Near-zero CPU, disk and network all period. */
 export const vmIdle: ComponentRule = {
   id: 'vm-idle',
@@ -90,6 +102,18 @@ export const vmIdle: ComponentRule = {
         vm.metrics['vscope.vm.net.tx'],
       ),
       recommendation: `Confirm with its owner, then power it off and delete it (after a backup): it holds ${sizeOf(vm)}.`,
+      messages: {
+        title: msg('finding.vmIdle.title'),
+        summary: [
+          msg('finding.vmIdle.summary', {
+            cpu: i.cpu,
+            read: i.diskRead,
+            write: i.diskWrite,
+            network: i.network,
+          }),
+        ],
+        recommendation: [msg('finding.vmIdle.recommendation', { size: sizeMessage(vm) })],
+      },
     };
   },
 };
@@ -130,6 +154,18 @@ export const vmOversized: ComponentRule = {
       recommendation:
         `Could run on fewer resources: ${target} vCPU would peak near ${TARGET_CPU_P95_PCT} %` +
         `${target < cpuNum ? '' : ' (the vCPU count is already minimal)'}; review its memory too. Check the month's peaks first.`,
+      messages: {
+        title: msg('finding.vmOversized.title'),
+        summary: [msg('finding.vmOversized.summary', { cpu, mem, ready, size: sizeMessage(vm) })],
+        recommendation: [
+          msg(
+            target < cpuNum
+              ? 'finding.vmOversized.recommendation'
+              : 'finding.vmOversized.recommendationMinimal',
+            { target, targetPct: TARGET_CPU_P95_PCT },
+          ),
+        ],
+      },
     };
   },
 };
@@ -150,15 +186,24 @@ export const vmUndersized: ComponentRule = {
     const memSaturated =
       config.memorySaturation.enabled && mem !== null && mem >= config.memorySaturation.warnPct;
     const reasons: string[] = [];
-    if (cpu !== null && cpu >= rule.cpuP95AbovePct && !cpuSaturated) reasons.push(`CPU p95 ${f1(cpu)} %`);
-    if (mem !== null && mem >= rule.memP95AbovePct && !memSaturated) reasons.push(`memory p95 ${f1(mem)} %`);
+    const reasonMessages: Message[] = [];
+    if (cpu !== null && cpu >= rule.cpuP95AbovePct && !cpuSaturated) {
+      reasons.push(`CPU p95 ${f1(cpu)} %`);
+      reasonMessages.push(msg('finding.vmUndersized.cpu', { value: cpu }));
+    }
+    if (mem !== null && mem >= rule.memP95AbovePct && !memSaturated) {
+      reasons.push(`memory p95 ${f1(mem)} %`);
+      reasonMessages.push(msg('finding.vmUndersized.memory', { value: mem }));
+    }
     const busyAndWaiting =
       ready !== null &&
       ready >= config.cpuContention.warnPct &&
       cpu !== null &&
       cpu >= rule.busyCpuP95WithReadyPct;
-    if (busyAndWaiting && !cpuSaturated)
+    if (busyAndWaiting && !cpuSaturated) {
       reasons.push(`CPU ready p95 ${f1(ready)} % per vCPU while CPU p95 is ${f1(cpu)} %`);
+      reasonMessages.push(msg('finding.vmUndersized.busy', { ready, cpu }));
+    }
     if (reasons.length === 0) return null;
     return {
       severity: 'warning',
@@ -169,6 +214,17 @@ export const vmUndersized: ComponentRule = {
       recommendation: busyAndWaiting
         ? 'Busy and waiting for CPU: move it to a less loaded host first, then add a vCPU if its usage stays high. Never shrink it.'
         : 'Give it more of what runs short (vCPU or memory) before it saturates.',
+      messages: {
+        title: msg('finding.vmUndersized.title'),
+        summary: [msg('finding.vmUndersized.summary', { reasons: reasonMessages, size: sizeMessage(vm) })],
+        recommendation: [
+          msg(
+            busyAndWaiting
+              ? 'finding.vmUndersized.recommendationBusy'
+              : 'finding.vmUndersized.recommendation',
+          ),
+        ],
+      },
     };
   },
 };

@@ -2,7 +2,13 @@
  * Storage rules: sustained disk latency on VMs, datastore fullness and datastore runway.
  */
 import { DateTime } from 'luxon';
-import { type ComponentReport, DERIVED, type MetricStats, type Severity } from '../../core/types.ts';
+import {
+  type ComponentReport,
+  DERIVED,
+  type Message,
+  type MetricStats,
+  type Severity,
+} from '../../core/types.ts';
 import {
   type ComponentRule,
   coverageOf,
@@ -10,6 +16,7 @@ import {
   f1,
   isPoweredOn,
   level,
+  msg,
   round,
   shareAbove,
 } from '../draft.ts';
@@ -61,6 +68,14 @@ export const storageLatency: ComponentRule = {
       figures[`${d.name}SharePctAbove${rule.criticalMs}Ms`] = round(d.shareCritical);
       figures[`${d.name}SharePctAbove${rule.warnMs}Ms`] = round(d.shareWarn);
     }
+    const directionMessages = directions.map((d) =>
+      msg(d.name === 'read' ? 'finding.storageLatency.read' : 'finding.storageLatency.write', {
+        critical: rule.criticalMs,
+        share: d.shareCritical,
+        p50: d.stats?.p50 ?? null,
+        p95: d.stats?.p95 ?? null,
+      }),
+    );
     return {
       severity: worst.severity as Severity,
       title: worst.severity === 'critical' ? 'Storage latency' : 'Storage latency worth a look',
@@ -70,6 +85,17 @@ export const storageLatency: ComponentRule = {
       recommendation:
         `Latency above ${rule.criticalMs} ms most of the time slows every I/O of the VM (above ${rule.warnMs} ms is already slow for flash). ` +
         'Look at the datastore it runs on: other busy VMs there, queue depth, or move its disks to a faster datastore (Storage vMotion).',
+      messages: {
+        title: msg(
+          worst.severity === 'critical'
+            ? 'finding.storageLatency.title'
+            : 'finding.storageLatency.titleWarning',
+        ),
+        summary: [msg('finding.storageLatency.summary', { directions: directionMessages })],
+        recommendation: [
+          msg('finding.storageLatency.recommendation', { critical: rule.criticalMs, warn: rule.warnMs }),
+        ],
+      },
     };
   },
 };
@@ -96,10 +122,19 @@ export const datastoreFullness: ComponentRule = {
       .filter((f) => f !== filer && usedNow(f) !== null)
       .sort((a, b) => (usedNow(a) ?? 0) - (usedNow(b) ?? 0))[0];
     const overcommit = cap?.overcommitRatio ?? null;
+    const thinGb =
+      overcommit !== null && overcommit > 1 && cap?.sizeGb ? Math.round((overcommit - 1) * cap.sizeGb) : null;
     const thin =
-      overcommit !== null && overcommit > 1 && cap?.sizeGb
-        ? ` Thin disks here could claim ${Math.round((overcommit - 1) * cap.sizeGb)} GB more than the datastore holds.`
-        : '';
+      thinGb === null ? '' : ` Thin disks here could claim ${thinGb} GB more than the datastore holds.`;
+    const advice: Message[] = [
+      roomiest
+        ? msg('finding.datastoreFullness.recommendationMove', {
+            other: roomiest.displayName,
+            otherUsed: usedNow(roomiest),
+          })
+        : msg('finding.datastoreFullness.recommendation'),
+      ...(thinGb === null ? [] : [msg('finding.datastoreFullness.thin', { gb: thinGb })]),
+    ];
     return {
       severity,
       title: severity === 'critical' ? 'Datastore almost full' : 'Datastore filling up',
@@ -119,6 +154,27 @@ export const datastoreFullness: ComponentRule = {
         'Free space (old snapshots, orphaned disks, unused templates)' +
         (roomiest ? `, or move VMs to ${roomiest.displayName} (${f1(usedNow(roomiest))} % used)` : '') +
         `, or grow the datastore.${thin}`,
+      messages: {
+        title: msg(
+          severity === 'critical'
+            ? 'finding.datastoreFullness.title'
+            : 'finding.datastoreFullness.titleWarning',
+        ),
+        summary: [
+          msg(
+            overcommit === null
+              ? 'finding.datastoreFullness.summary'
+              : 'finding.datastoreFullness.summaryProvisioned',
+            {
+              used,
+              size: cap?.sizeGb ?? null,
+              max: stats?.max ?? null,
+              provisioned: overcommit === null ? null : overcommit * 100,
+            },
+          ),
+        ],
+        recommendation: advice,
+      },
     };
   },
 };
@@ -172,6 +228,30 @@ export const datastoreRunway: ComponentRule = {
       recommendation:
         `Act before ${date.toFormat('d LLL yyyy')}, the earliest date it may reach ${next.linePct} %: grow the datastore ` +
         `or move VMs away. The ranges are ± ${rule.confidenceZ} standard errors of the slope and assume this period's pace goes on.`,
+      messages: {
+        title: msg('finding.datastoreRunway.title'),
+        summary: [
+          msg('finding.datastoreRunway.summary', {
+            slope: runway.slopePctPerDay,
+            stdErr: runway.stdErrPctPerDay,
+            lines: shown.map((l) =>
+              msg('finding.datastoreRunway.line', {
+                line: l.linePct,
+                days: l.days,
+                earliest: l.daysEarliest,
+                latest: l.daysLatest,
+              }),
+            ),
+          }),
+        ],
+        recommendation: [
+          msg('finding.datastoreRunway.recommendation', {
+            date: date.toMillis(),
+            line: next.linePct,
+            z: rule.confidenceZ,
+          }),
+        ],
+      },
     };
   },
 };

@@ -70,7 +70,7 @@ describe('composeHtml', () => {
       $('nav > ol > li > a')
         .map((_, el) => $(el).text())
         .get(),
-    ).toEqual(['Executive summary', 'Datacenter 1', 'Gaps and missing data']);
+    ).toEqual(['Executive summary', 'Findings', 'Datacenter 1', 'Gaps and missing data']);
     expect(
       $('nav li li a')
         .map((_, el) => $(el).text())
@@ -98,7 +98,9 @@ describe('composeHtml', () => {
     expect(figures).toHaveLength(charts.length);
     figures.each((i, figure) => {
       const image = $(figure).find('[role="img"]');
-      expect(image.attr('aria-label')).toBe(charts[i]?.description);
+      const caption = $(`#${image.attr('aria-labelledby')}`);
+      expect(caption.is($(figure).children('figcaption'))).toBe(true);
+      expect(caption.text()).toBe(`${charts[i]?.title}. ${charts[i]?.description}`);
       expect(image.find('svg')).toHaveLength(1);
       expect($(figure).find('figcaption').text()).toContain(charts[i]?.title ?? '');
     });
@@ -138,25 +140,44 @@ describe('composeHtml findings', () => {
       ])
       .get() as string[][];
 
-  it('lists each finding with severity, status, component, evidence and recommendation', () => {
+  it('lists each finding with severity, status, confidence, component, evidence and recommendation', () => {
     const rows = rowsOf('findings');
     expect(rows).toHaveLength(fixture.model.findings.length);
-    expect(rows[0]?.slice(0, 4)).toEqual([
+    expect(rows[0]?.slice(0, 5)).toEqual([
       'Critical',
       'Persisting',
+      'High',
       'ds-sata-entrepôt (datastore)',
       'Datastore almost full',
     ]);
-    const erp = rows.find((r) => r[2] === 'erp-db-01 (VM)');
+    const erp = rows.find((r) => r[3] === 'erp-db-01 (VM)');
     expect(erp?.[1]).toBe('New');
-    expect(erp?.[5]).toContain('do not take vCPUs away');
+    expect(erp?.[6]).toContain('do not take vCPUs');
     expect($('table#findings tbody tr').first().hasClass('tone-critical')).toBe(true);
-    expect($('#findings-caption').text()).toBe('Findings (4)');
+    expect($('#findings-caption').text()).toBe(`Findings (${fixture.model.findings.length})`);
+  });
+
+  it('renders each finding’s messages to the English text written out in the fixture', () => {
+    const rows = rowsOf('findings');
+    for (const f of fixture.model.findings) {
+      const row = rows.find((r) => r[3]?.startsWith(`${f.subject.displayName} (`) && r[4] === f.title);
+      expect(row, f.id).toBeDefined();
+      expect(row?.[5]).toBe(`${f.evidence.summary} Coverage of the data behind it: 100.0\u00a0%.`);
+      expect(row?.[6]).toBe(f.recommendation);
+    }
+  });
+
+  it('sums up the most severe findings first in the executive summary', () => {
+    const rows = rowsOf('top-findings');
+    expect(rows).toHaveLength(5);
+    expect(rows.map((r) => r[0])).toEqual(['Critical', 'Warning', 'Warning', 'Info', 'Info']);
+    expect($('#top-findings-caption').text()).toBe(`Top 5 of ${fixture.model.findings.length} findings`);
   });
 
   it('says what it compared with and lists the resolved findings', () => {
+    const news = fixture.model.findings.filter((f) => f.status === 'new').length;
     expect($('table#findings').parent().next('p.note').text()).toContain(
-      'Compared with the report for 2026-W46. 2 new, 2 persisting, 1 resolved.',
+      `Compared with the report for 2026-W46. ${news} new, 2 persisting, 1 resolved.`,
     );
     expect(rowsOf('findings-resolved')).toEqual([
       [
@@ -178,8 +199,9 @@ describe('composeHtml findings', () => {
     };
     const page = load(composeHtml(model, charts));
     const cells = page('table#findings tbody tr').first().children();
-    expect(cells.eq(0).text()).toBe('Critical, low confidence');
-    expect(cells.eq(1).text()).toBe('Persisting (was warning)');
+    expect(cells.eq(0).text()).toBe('Critical');
+    expect(cells.eq(1).text()).toBe('Persisting (was Warning)');
+    expect(cells.eq(2).text()).toBe('Low');
     expect(page('table#findings-resolved')).toHaveLength(0);
   });
 

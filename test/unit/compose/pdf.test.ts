@@ -98,10 +98,11 @@ describe('composePdf', () => {
     expect(outline.map((item) => item.title)).toEqual([
       'Contents',
       'Executive summary',
+      'Findings',
       'Datacenter 1',
       'Gaps and missing data',
     ]);
-    expect(outline[2]?.items.map((item) => item.title)).toEqual(['Hosts', 'VMs', 'Datastores']);
+    expect(outline[3]?.items.map((item) => item.title)).toEqual(['Hosts', 'VMs', 'Datastores']);
   });
 
   it('lists in the contents the page each bookmarked section starts on', async () => {
@@ -116,19 +117,28 @@ describe('composePdf', () => {
     }
   });
 
-  it('sums up the fleet and lists the findings with status, evidence and recommendation', () => {
-    const summary = pages.find((text) => text.startsWith('Executive summary'));
-    expect(summary).toBeDefined();
+  it('sums up the fleet, its coverage and its most severe findings', () => {
+    const summary = pages.find((text) => text.startsWith('Executive summary')) ?? '';
+    const { coverage } = fixture.model;
     expect(summary).toContain('Hosts 3');
     expect(summary).toContain('VMs 13');
+    expect(summary).toContain(`Coverage ${((coverage.received / coverage.expected) * 100).toFixed(1)} %`);
+    expect(summary).toContain(`Top 5 of ${fixture.model.findings.length} findings`);
+    expect(squeeze(summary)).toContain(
+      squeeze('Critical Persisting ds-sata-entrepôt (datastore) Datastore almost full'),
+    );
+  });
+
+  it('lists every finding with status, confidence, evidence and recommendation', () => {
+    const findings = squeeze(pages.filter((text) => text.startsWith('Findings')).join(' '));
+    expect(findings.length).toBeGreaterThan(0);
     for (const f of fixture.model.findings) {
-      expect(squeeze(summary ?? '')).toContain(squeeze(f.subject.displayName));
-      expect(squeeze(summary ?? '')).toContain(squeeze(f.evidence.summary));
-      expect(squeeze(summary ?? '')).toContain(squeeze(f.recommendation));
+      expect(findings).toContain(squeeze(f.subject.displayName));
+      expect(findings).toContain(squeeze(f.evidence.summary));
+      expect(findings).toContain(squeeze(f.recommendation));
     }
-    expect(summary).toContain('Critical');
-    expect(summary).toContain('Persisting');
-    expect(summary).toContain('New');
+    for (const word of ['Critical', 'Persisting', 'New', 'High', 'Confidence'])
+      expect(findings).toContain(word);
   });
 
   it('lists the findings resolved since the previous report', () => {

@@ -18,11 +18,45 @@ describe('planQueries', () => {
     ]);
   });
 
-  it('does not grow the request count with the number of VMs', () => {
-    const small = planQueries(syntheticInventory(12), week);
-    const large = planQueries(syntheticInventory(1000), week);
-    expect(large.requests.length).toBe(small.requests.length);
-    expect(large.requests.length).toBe(Math.ceil(METRICS.length / PLAN_DEFAULTS.maxSubQueriesPerRequest));
+  it('asks one grouped sub-query per metric whatever the number of VMs, never one per component', () => {
+    const distinct = (vms: number) =>
+      new Set(
+        planQueries(syntheticInventory(vms), week).requests.flatMap((r) => r.subQueries.map((s) => s.metric)),
+      ).size;
+    expect(distinct(12)).toBe(METRICS.length);
+    expect(distinct(1000)).toBe(METRICS.length);
+    // A small fleet fits in one request; requests grow with the points to fetch, in steps of the cap.
+    expect(planQueries(syntheticInventory(12), week).requests).toHaveLength(1);
+    for (const vms of [12, 240, 1000]) {
+      const plan = planQueries(syntheticInventory(vms), week);
+      const points = (vms * 13 + 1 * 4 * 4 + 1 * 2 + 1) * 2016;
+      expect(plan.requests.length).toBeLessThanOrEqual(
+        Math.ceil(points / PLAN_DEFAULTS.maxPointsPerRequest) + METRICS.length,
+      );
+      expect(plan.requests.length).toBeLessThan(vms);
+    }
+  });
+
+  it('cuts a sub-query too large for one answer into time windows, never into components', () => {
+    const plan = planQueries(syntheticInventory(1000), week);
+    // A VM metric: 1,000 series × 2,016 buckets = 2,016,000 points; at 500,000 per answer: 5 windows.
+    const cpu = plan.requests.filter((r) =>
+      r.body.queries.some((q) => q.metric === 'vscope.vm.cpu.usage.perc'),
+    );
+    expect(cpu).toHaveLength(5);
+    expect(cpu[0]?.window.startMs).toBe(week.startMs);
+    expect(cpu.at(-1)?.window.endMs).toBe(week.endMs);
+    for (let i = 1; i < cpu.length; i++) expect(cpu[i]?.window.startMs).toBe(cpu[i - 1]?.window.endMs);
+    for (const r of plan.requests) {
+      // Every query still groups by a wildcard on the component tag.
+      for (const q of r.body.queries)
+        expect(q.filters.some((f) => f.type === 'wildcard' && f.filter === '*')).toBe(true);
+      const buckets = (r.window.endMs - r.window.startMs) / 300_000;
+      const points = r.subQueries.reduce((n, s) => n + s.components.length * (s.nicTag ? 4 : 1) * buckets, 0);
+      expect(points).toBeLessThanOrEqual(PLAN_DEFAULTS.maxPointsPerRequest);
+    }
+    // 13 VM metrics × 5 windows, plus host and datastore metrics in one request: far fewer than 1,000 × 13.
+    expect(plan.requests.length).toBe(13 * 5 + 1);
   });
 
   it('batches sub-queries under the cap and keeps a description for each', () => {
@@ -64,7 +98,7 @@ describe('planQueries', () => {
 
   it('groups host network metrics by host and NIC in the same single sub-query per datacenter', () => {
     const small = planQueries(syntheticInventory(3), week);
-    const large = planQueries(syntheticInventory(1000), week);
+    const large = planQueries(syntheticInventory(200), week);
     const net = small.requests.flatMap((r) => r.body.queries).find((q) => q.metric === 'vscope.host.net.rx');
     expect(net?.filters).toEqual([
       { type: 'literal_or', tagk: 'datacenter', filter: 'pcc-198-51-100-1_datacenter100', groupBy: false },
@@ -79,6 +113,6 @@ describe('planQueries', () => {
       'vscope.host.net.packetsrx',
     ]);
     expect(subs.find((s) => s.metric === 'vscope.vm.cpu.ready')?.nicTag).toBeUndefined();
-    expect(large.requests.length).toBe(small.requests.length);
+    expect(large.requests.flatMap((r) => r.subQueries)).toHaveLength(subs.length);
   });
 });

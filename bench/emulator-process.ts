@@ -1,0 +1,25 @@
+/**
+ * Child process of the benchmark: the OpenTSDB emulator loaded with one scenario's series, so
+ * its memory and CPU are not counted in the report process. Prints `ready <url> <points>`.
+ * argv: <size> <fromSec> <toSec>
+ */
+import { generateDemoSeries } from '../lib/demo/generate.ts';
+import { startOpenTsdbEmulator } from '../lib/emulators/opentsdb/server.ts';
+import { createSeriesStore } from '../lib/emulators/opentsdb/store.ts';
+import { type SizeName, scenarioInventory } from './scenario.ts';
+
+const [size, from, to] = process.argv.slice(2);
+const store = createSeriesStore();
+let points = 0;
+for (const s of generateDemoSeries(scenarioInventory(size as SizeName), {
+  fromSec: Number(from),
+  toSec: Number(to),
+})) {
+  store.addSeries(s.metric, s.tags, s.timestamps, s.values);
+  points += s.values.length;
+}
+const emulator = await startOpenTsdbEmulator({ store });
+process.stdout.write(`ready ${emulator.url} ${points}\n`);
+process.once('SIGTERM', () => {
+  emulator.close().then(() => process.exit(0));
+});

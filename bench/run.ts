@@ -1,0 +1,178 @@
+/**
+ * `npm run bench -- [--sizes S,M,L] [--period week|month] [--runs N]`
+ *
+ * For each size: starts the OpenTSDB emulator in its own process with the scenario's 5-minute
+ * series, then measures in fresh child processes (so each peak RSS is that job's alone):
+ *   report  the whole weekly (or monthly) report: PDF + HTML + JSON (+ CSV when composed)
+ *   floor   the same requests, fetched and JSON.parsed, nothing else
+ *   naive   one request per component and metric at full resolution, fetch + parse only
+ * and, in this process, a warm headless Chromium printing the report's HTML to PDF.
+ * Prints a table and writes bench/results/latest.json.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { lastCompleteIsoWeek, lastCompleteMonth } from '../lib/core/period.ts';
+import { SIZES, type SizeName, scenarioInventory } from './scenario.ts';
+
+const ZONE = 'Europe/Paris';
+const DAY = 86_400;
+
+function node(script: string, args: string[]): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+}
+
+async function firstLine(child: ChildProcess): Promise<string> {
+  if (!child.stdout) throw new Error('no stdout');
+  for await (const line of createInterface({ input: child.stdout })) return line;
+  throw new Error('child exited without output');
+}
+
+async function measure(mode: string, args: string[]): Promise<Record<string, unknown>> {
+  const child = node('bench/report-process.ts', [mode, ...args]);
+  const line = await firstLine(child);
+  await new Promise((resolve) => child.once('exit', resolve));
+  return JSON.parse(line) as Record<string, unknown>;
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+};
+
+async function chromiumPdfSeconds(htmlPath: string): Promise<number | null> {
+  let chromium: typeof import('playwright-core').chromium;
+  try {
+    ({ chromium } = await import('playwright-core'));
+  } catch {
+    return null;
+  }
+  const browser = await chromium
+    .launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'],
+    })
+    .catch(() => null);
+  if (!browser) return null;
+  try {
+    const page = await browser.newPage();
+    const html = readFileSync(htmlPath, 'utf8');
+    await page.setContent(html);
+    await page.pdf({ format: 'A4' }); // warm-up
+    const t0 = performance.now();
+    await page.setContent(html);
+    await page.pdf({ format: 'A4', printBackground: true });
+    return (performance.now() - t0) / 1000;
+  } finally {
+    await browser.close();
+  }
+}
+
+function progress(text: string): void {
+  process.stderr.write(`bench: ${text}\n`);
+}
+
+async function scenario(size: SizeName, periodKind: 'week' | 'month', runs: number) {
+  const now = new Date();
+  const period = periodKind === 'month' ? lastCompleteMonth(now, ZONE) : lastCompleteIsoWeek(now, ZONE);
+  const from = period.startMs / 1000 - DAY;
+  const to = period.endMs / 1000 + DAY;
+  progress(`${size}/${periodKind}: loading the emulator (${SIZES[size].vms} VMs, separate process)`);
+  const emulator = node('bench/emulator-process.ts', [size, String(from), String(to)]);
+  const [, url, loaded] = (await firstLine(emulator)).split(' ');
+  if (!url) throw new Error('emulator did not start');
+  try {
+    const out = mkdtempSync(join(tmpdir(), `vscope-bench-${size}-`));
+    const args = [size, periodKind, period.label, ZONE, url, out];
+    const reports: Record<string, unknown>[] = [];
+    for (let i = 0; i < runs; i++) {
+      progress(`${size}/${periodKind}: report run ${i + 1}/${runs}`);
+      reports.push(await measure('report', args));
+    }
+    progress(`${size}/${periodKind}: floor and naive client`);
+    const floors = [];
+    for (let i = 0; i < runs; i++) floors.push(await measure('floor', args));
+    const naive = await measure('naive', args);
+    const last = reports[reports.length - 1] ?? {};
+    progress(`${size}/${periodKind}: Chromium printing the HTML`);
+    const chromium = await chromiumPdfSeconds(String(last.html_path));
+    const stageNames = Object.keys((last.stages as Record<string, number>) ?? {});
+    return {
+      scenario: size,
+      period: periodKind,
+      vms: SIZES[size].vms,
+      wall_s: median(reports.map((r) => Number(r.wall_s))),
+      stages: Object.fromEntries(
+        stageNames.map((s) => [s, median(reports.map((r) => (r.stages as Record<string, number>)[s] ?? 0))]),
+      ),
+      requests: last.requests,
+      bytes_in: last.bytes_in,
+      points: last.points,
+      points_loaded: Number(loaded),
+      peak_rss_mb: Math.max(...reports.map((r) => Number(r.peak_rss_mb))),
+      pdf_bytes: last.pdf_bytes,
+      charts: last.charts,
+      floor_s: median(floors.map((f) => Number(f.floor_s))),
+      naive_s: naive.naive_s,
+      naive_requests: naive.naive_requests,
+      pdf_s: median(reports.map((r) => Number(r.pdf_s))),
+      chromium_pdf_s: chromium,
+      runs,
+    };
+  } finally {
+    emulator.kill('SIGTERM');
+    await new Promise((resolve) => emulator.once('exit', resolve));
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      sizes: { type: 'string', default: 'S,M,L' },
+      period: { type: 'string', default: 'week' },
+      runs: { type: 'string', default: '3' },
+    },
+    strict: true,
+  });
+  const sizes = (values.sizes ?? '').split(',').map((s) => s.trim()) as SizeName[];
+  for (const s of sizes) if (!(s in SIZES)) throw new Error(`--sizes: unknown size ${s}; expected S, M or L`);
+  const periodKind = values.period === 'month' ? 'month' : 'week';
+  const runs = Math.max(1, Math.min(20, Number(values.runs) || 1));
+  scenarioInventory(sizes[0] ?? 'S');
+  const results = [];
+  for (const size of sizes) results.push(await scenario(size, periodKind, runs));
+  mkdirSync('bench/results', { recursive: true });
+  writeFileSync('bench/results/latest.json', `${JSON.stringify(results, null, 2)}\n`);
+  const rows = results.map((r) =>
+    [
+      `${r.scenario}/${r.period}`,
+      r.vms,
+      r.wall_s.toFixed(2),
+      r.floor_s.toFixed(2),
+      Number(r.naive_s).toFixed(2),
+      r.requests,
+      r.naive_requests,
+      r.pdf_s.toFixed(2),
+      r.chromium_pdf_s === null ? 'n/a' : r.chromium_pdf_s.toFixed(2),
+      r.peak_rss_mb.toFixed(0),
+      (Number(r.pdf_bytes) / 1e6).toFixed(2),
+      r.charts,
+    ].join(' | '),
+  );
+  console.log(
+    'scenario | VMs | wall s | floor s | naive s | requests | naive req | pdf s | chromium pdf s | peak RSS MB | PDF MB | charts',
+  );
+  for (const row of rows) console.log(row);
+  console.log('written: bench/results/latest.json');
+}
+
+main().catch((error: unknown) => {
+  console.error(`bench failed: ${error instanceof Error ? error.stack : String(error)}`);
+  process.exitCode = 1;
+});

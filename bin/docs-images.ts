@@ -1,0 +1,92 @@
+/**
+ * `npm run docs:images -- [--from <folder>]`: the pictures of a report shown in the README, from
+ * the files `npm run demo` wrote (by default the newest report.pdf under ./reports):
+ *
+ *   docs/report-pdf-page1.png     the PDF's cover
+ *   docs/report-pdf-summary.png   its executive summary
+ *   docs/report-pdf-vms.png       the first page of a VMs table
+ *   docs/report-html.png          the HTML report in Chromium, desktop width
+ *   docs/report-html-phone.png    the same on a phone-sized screen
+ *
+ * Needs poppler-utils (pdftoppm, pdftotext) and Chromium at /usr/bin/chromium.
+ */
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { launchChromium } from '../test/support/chromium.ts';
+
+const DOCS = resolve(import.meta.dirname, '../docs');
+const RESOLUTION_DPI = '80';
+
+function newestReport(root: string): string {
+  const found = readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name === 'report.pdf')
+    .map((e) => join(e.parentPath, e.name))
+    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+  if (!found[0]) throw new Error(`No report.pdf under ${root}: run \`npm run demo\` first.`);
+  return dirname(found[0]);
+}
+
+/** The first page whose text begins with `text` (a section's first page), 1-based. */
+function pageWith(pdf: string, text: string): number {
+  const pages = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).split('\f');
+  const index = pages.findIndex((page) => page.trimStart().startsWith(text));
+  if (index < 0) throw new Error(`No page of ${pdf} contains '${text}'.`);
+  return index + 1;
+}
+
+function pdfPage(pdf: string, page: number, name: string): void {
+  const work = mkdtempSync(join(tmpdir(), 'vscope-docs-'));
+  try {
+    const prefix = join(work, 'page');
+    execFileSync('pdftoppm', [
+      '-r',
+      RESOLUTION_DPI,
+      '-png',
+      '-singlefile',
+      '-f',
+      `${page}`,
+      '-l',
+      `${page}`,
+      pdf,
+      prefix,
+    ]);
+    copyFileSync(`${prefix}.png`, join(DOCS, name));
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+async function htmlShots(html: string): Promise<void> {
+  const browser = await launchChromium();
+  try {
+    const desktop = await browser.newPage({ viewport: { width: 1200, height: 1500 } });
+    await desktop.goto(pathToFileURL(html).href);
+    await desktop.screenshot({ path: join(DOCS, 'report-html.png') });
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
+    await phone.goto(`${pathToFileURL(html).href}#summary`);
+    await phone.screenshot({ path: join(DOCS, 'report-html-phone.png') });
+  } finally {
+    await browser.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { from: { type: 'string' } }, strict: true });
+  const folder = values.from ?? newestReport(resolve('reports'));
+  const pdf = join(folder, 'report.pdf');
+  mkdirSync(DOCS, { recursive: true });
+  pdfPage(pdf, 1, 'report-pdf-page1.png');
+  pdfPage(pdf, pageWith(pdf, 'Executive summary'), 'report-pdf-summary.png');
+  pdfPage(pdf, pageWith(pdf, 'Datacenter '), 'report-pdf-vms.png');
+  await htmlShots(join(folder, 'report.html'));
+  console.log(`docs images written to ${DOCS} from ${folder}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exitCode = 1;
+});

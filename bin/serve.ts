@@ -1,0 +1,92 @@
+/**
+ * `npm run serve -- [--port 8080] [--out <folder>]`: the on-demand HTTP API on 127.0.0.1 against
+ * the demo datacenter — the same handler as the Lambda function, over the local APIv6 and
+ * OpenTSDB emulators (five weeks of data up to now), reports stored under the output folder.
+ * Prints the URL, a fresh API key for the demo service and example requests; Ctrl-C stops.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DateTime } from 'luxon';
+import { loadConfig } from '../lib/config/config.ts';
+import { VscopeError } from '../lib/core/errors.ts';
+import { hashApiKey, newApiKey } from '../lib/deliver/http/api-keys.ts';
+import { startApiServer } from '../lib/deliver/http/node-server.ts';
+import { trustCertificate } from '../lib/emulators/apiv6/trust.ts';
+import { DEMO_CREDENTIALS, startDemoEnvironment } from '../lib/emulators/demo-environment.ts';
+import { createHttpApi } from '../lib/runtime/http-api.ts';
+import { openRuntime } from '../lib/runtime/open-runtime.ts';
+
+const WEEK_SEC = 7 * 86_400;
+const GRID_SEC = 300;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { port: { type: 'string', default: '0' }, out: { type: 'string' } },
+    strict: true,
+  });
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new VscopeError('CONFIG_INVALID', `--port ${values.port}: expected a port number.`, {
+      expose: true,
+    });
+  }
+  const toSec = Math.floor(Date.now() / 1000 / GRID_SEC) * GRID_SEC;
+  const env = await startDemoEnvironment({ range: { fromSec: toSec - 5 * WEEK_SEC, toSec } });
+  const untrust = trustCertificate(env.apiv6.ca);
+  const key = newApiKey();
+  const service = env.inventory.serviceName;
+  const base = loadConfig({
+    ...process.env,
+    VSCOPE_OUTPUT_DIR:
+      values.out ?? process.env.VSCOPE_OUTPUT_DIR ?? mkdtempSync(join(tmpdir(), 'vscope-serve-')),
+  });
+  // The demo's own sources and key replace any real ones in the environment.
+  const config = {
+    ...base,
+    metrics: { ...base.metrics, endpoint: undefined, token: undefined },
+    ovh: {
+      ...base.ovh,
+      host: env.apiv6.host,
+      port: env.apiv6.port,
+      appKey: DEMO_CREDENTIALS.appKey,
+      appSecret: DEMO_CREDENTIALS.appSecret,
+      consumerKey: DEMO_CREDENTIALS.consumerKey,
+      metricsUserId: DEMO_CREDENTIALS.metricsUserId,
+      services: [service],
+    },
+    http: { ...base.http, apiKeys: [{ id: 'demo', sha256: hashApiKey(key), services: [service] }] },
+  };
+  const server = await startApiServer(createHttpApi(openRuntime(config, { mailer: null, queue: null })), {
+    port,
+  });
+  const lastWeek = DateTime.now().setZone(config.timeZone).startOf('week').minus({ weeks: 1 });
+  const range = `from=${lastWeek.toISODate()}&to=${lastWeek.plus({ weeks: 1 }).toISODate()}`;
+  console.log(`serve: ${server.url}  (demo service ${service}, reports under ${config.outputDir})`);
+  console.log(`API key: ${key}`);
+  console.log('Try:');
+  console.log(`  curl -s ${server.url}/v1/openapi.json`);
+  console.log(
+    `  curl -s -H 'Authorization: Bearer ${key}' '${server.url}/v1/reports?service=${service}&${range}&format=json'`,
+  );
+  console.log(
+    `  curl -s -o report.pdf -H 'Authorization: Bearer ${key}' '${server.url}/v1/reports?service=${service}&${range}&format=pdf&lang=fr'`,
+  );
+  console.error('serve: Ctrl-C stops.');
+  const stop = (): void => {
+    untrust();
+    Promise.all([server.close(), env.close()]).then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof VscopeError ? `${error.code}: ${error.message}` : String(error);
+  console.error(`serve failed: ${message}`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,100 @@
+/**
+ * Stages 1–4 of the report pipeline (see pipeline.ts), from the sources to the ReportModel:
+ *
+ *   1 discover   InventorySource          → Inventory
+ *   2 fetch      MetricsSource            → SeriesSet
+ *   3 aggregate  Inventory + SeriesSet    → Aggregates
+ *   4 findings   Aggregates + previous    → Findings → ReportModel
+ *
+ * Kept apart from the renderers so that a caller who only needs the JSON (the HTTP endpoint's
+ * `format=json`) loads neither vega nor pdfkit.
+ */
+import { AGGREGATE_DEFAULTS, aggregate } from './aggregate/build-aggregates.ts';
+import { buildReportModel } from './aggregate/build-model.ts';
+import { VscopeError } from './core/errors.ts';
+import { previousPeriod } from './core/period.ts';
+import type { ObjectStore } from './core/ports.ts';
+import type { Aggregates, Period, ReportModel, SeriesSet } from './core/types.ts';
+import { FETCH_DEFAULTS, fetchSeries } from './fetch/fetch-series.ts';
+import { FINDINGS_DEFAULTS, statsThresholds } from './findings/config.ts';
+import { evaluateFindings, type PreviousInput } from './findings/evaluate.ts';
+import { readPreviousReport } from './findings/status.ts';
+import type { PipelineDeps, ReportRequest, Stage } from './pipeline.ts';
+import { reportKey } from './store/keys.ts';
+import { GENERATOR } from './version.ts';
+
+/** Runs one stage: reports progress, times it. */
+export type StepRunner = <T>(stage: Stage, detail: string, run: () => Promise<T> | T) => Promise<T>;
+
+export interface Analysis {
+  readonly seriesSet: SeriesSet;
+  readonly aggregates: Aggregates;
+  readonly model: ReportModel;
+  readonly generatedAt: Date;
+}
+
+const untimed =
+  (deps: PipelineDeps): StepRunner =>
+  async (stage, detail, run) => {
+    deps.onProgress?.({ stage, detail });
+    return run();
+  };
+
+/** Stages 1–4: the model of one report for the inventory's service over `request.period`. */
+export async function analyseReport(
+  deps: PipelineDeps,
+  request: ReportRequest,
+  step: StepRunner = untimed(deps),
+): Promise<Analysis> {
+  const rules = request.findings ?? FINDINGS_DEFAULTS;
+  const inventory = await step('discover', 'listing datacenters, hosts, VMs and filers', () =>
+    deps.inventory.load(deps.signal),
+  );
+  const seriesSet = await step('fetch', `${inventory.datacenters.length} datacenter(s)`, () =>
+    fetchSeries(deps.metrics, inventory, request.period, request.fetch ?? FETCH_DEFAULTS, {
+      ...(deps.signal ? { signal: deps.signal } : {}),
+      ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
+    }),
+  );
+  const generatedAt = deps.now();
+  const aggregates = await step('aggregate', `${seriesSet.series.length} series`, () =>
+    aggregate(inventory, seriesSet, { ...AGGREGATE_DEFAULTS, thresholds: statsThresholds(rules) }),
+  );
+  const model = await step('findings', 'rules, runway and comparison with the previous period', async () => {
+    const previous = await readPrevious(deps.store, inventory.serviceName, request.period);
+    const findings = evaluateFindings(aggregates, rules, previous);
+    return buildReportModel(aggregates, findings, { generatedAt, generator: GENERATOR });
+  });
+  return { seriesSet, aggregates, model, generatedAt };
+}
+
+/**
+ * The previous period's findings, from its report.json in the store. Missing or unreadable is
+ * not an error: the report says so and every finding is new.
+ */
+async function readPrevious(store: ObjectStore, serviceName: string, period: Period): Promise<PreviousInput> {
+  const previous = previousPeriod(period);
+  const label = previous.label;
+  const none = (why: string): PreviousInput => ({
+    label,
+    report: null,
+    note: `${why}: every finding is new.`,
+  });
+  let bytes: Uint8Array | null;
+  try {
+    bytes = await store.get(reportKey(serviceName, previous, 'json'));
+  } catch (error) {
+    if (!(error instanceof VscopeError)) throw error;
+    return none(`The report for ${label} could not be read (${error.message})`);
+  }
+  if (bytes === null) return none(`There is no report for ${label} to compare with`);
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    return none(`The report for ${label} is not valid JSON`);
+  }
+  const read = readPreviousReport(json);
+  if ('unusable' in read) return none(`The report for ${label} cannot be compared with: ${read.unusable}`);
+  return { label, report: read, note: `Compared with the report for ${label}.` };
+}

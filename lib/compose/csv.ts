@@ -1,0 +1,232 @@
+/**
+ * CSV exports: one file per component kind (hosts, VMs, datastores), one row per component of
+ * every datacenter, with its inventory properties and every figure of every catalogue metric of
+ * its kind (mean, p95, max, coverage).
+ *
+ * - RFC 4180 through csv-stringify: comma separator, CRLF line ends, fields quoted when needed.
+ * - UTF-8 with a byte-order mark: without it Excel reads the file as the system code page and
+ *   names such as `compta-entrepôt` come out garbled; csv modules, pandas (`utf-8-sig`) and
+ *   LibreOffice all accept the mark.
+ * - Headers are in the report's language; values are data, the same in every language: numbers
+ *   with a dot and no grouping, booleans `true` / `false`, power states as APIv6 spells them. A
+ *   missing figure is an empty cell, never 0.
+ * - Spreadsheet formula injection: a text cell beginning with = + - @, a tab or a carriage return
+ *   gets a leading single quote, so a component named `=HYPERLINK(…)` stays text. Numbers are
+ *   written as numbers (a negative trend stays -0.12): a number cannot be a formula.
+ */
+import { stringify } from 'csv-stringify/sync';
+import { RUNWAY_RULE, runwayFigures } from '../charts/plan-datastores.ts';
+import { type ComponentKind, type MetricName, metricsOf } from '../core/catalogue.ts';
+import {
+  type ComponentReport,
+  type CsvFile,
+  type DatacenterReport,
+  DERIVED,
+  type Language,
+  type MetricStats,
+  type ReportModel,
+} from '../core/types.ts';
+import { FINDINGS_DEFAULTS } from '../findings/config.ts';
+import { createTranslator, DEFAULT_I18N_DIR, type Translator } from './i18n.ts';
+import { rowCoverage, sortByName } from './report-view.ts';
+
+type Cell = string | number | boolean | null;
+
+interface Column {
+  readonly header: string;
+  readonly value: (c: ComponentReport, dc: DatacenterReport) => Cell;
+}
+
+/** Text cells starting with these could run as spreadsheet formulas. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** Figures keep enough digits to check and few enough to read. */
+const DIGITS = 4;
+
+const KIND_OF_FILE = { hosts: 'host', vms: 'vm', datastores: 'filer' } as const satisfies Record<
+  CsvFile,
+  ComponentKind
+>;
+
+export interface ComposeCsvOptions {
+  /** Folder holding the translations (default templates/i18n). */
+  readonly i18nDir?: string | URL;
+}
+
+/** A text cell made safe to open in a spreadsheet. */
+export function neutraliseFormula(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+function rounded(value: number | null | undefined): number | null {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return null;
+  const factor = 10 ** DIGITS;
+  return Math.round(value * factor) / factor;
+}
+
+function detail(c: ComponentReport, key: string): Cell {
+  const value = c.details[key];
+  return value === undefined ? null : value;
+}
+
+function numberDetail(c: ComponentReport, key: string): number | null {
+  const value = c.details[key];
+  return typeof value === 'number' ? rounded(value) : null;
+}
+
+function metricColumns(tr: Translator, kind: ComponentKind): Column[] {
+  return metricsOf(kind).flatMap((def) => {
+    const metric = tr.t(`metric.${def.name}`);
+    const unit = tr.t(`unit.${def.unit}`);
+    const stats = (c: ComponentReport): MetricStats | undefined => c.metrics[def.name as MetricName];
+    const figure = (statistic: 'mean' | 'p95' | 'max'): Column => ({
+      header: tr.t('csv.figure', { metric, statistic: tr.t(`statistic.${statistic}`), unit }),
+      value: (c) => rounded(stats(c)?.[statistic]),
+    });
+    return [
+      figure('mean'),
+      figure('p95'),
+      figure('max'),
+      { header: tr.t('csv.coverage', { metric }), value: (c) => rounded(stats(c)?.coveragePct) },
+    ];
+  });
+}
+
+function identity(tr: Translator): Column[] {
+  return [
+    { header: tr.t('csv.column.datacenter'), value: (_, dc) => dc.name },
+    { header: tr.t('csv.column.datacenterTag'), value: (_, dc) => dc.tag },
+  ];
+}
+
+function closing(tr: Translator): Column[] {
+  return [
+    { header: tr.t('csv.column.coverage'), value: (c) => rounded(rowCoverage(c)) },
+    { header: tr.t('csv.column.noData'), value: (c) => c.missingSeries },
+  ];
+}
+
+function hostColumns(tr: Translator): Column[] {
+  const col = (key: string) => tr.t(`csv.column.${key}`);
+  const load = (c: ComponentReport, dc: DatacenterReport) =>
+    dc.hostRollups.find((h) => h.host === c.displayName);
+  return [
+    ...identity(tr),
+    { header: col('host'), value: (c) => c.displayName },
+    { header: col('cpuMhz'), value: (c) => numberDetail(c, 'cpuMhz') },
+    { header: col('ramGb'), value: (c) => numberDetail(c, 'ramGb') },
+    { header: col('inMaintenance'), value: (c) => detail(c, 'inMaintenance') },
+    { header: col('vms'), value: (c, dc) => load(c, dc)?.vmCount ?? null },
+    { header: col('poweredOnVms'), value: (c, dc) => load(c, dc)?.poweredOnVmCount ?? null },
+    { header: col('vcpu'), value: (c, dc) => load(c, dc)?.vcpuTotal ?? null },
+    { header: col('busyVcpu'), value: (c, dc) => rounded(load(c, dc)?.busyVcpuMean) },
+    { header: col('memoryOvercommit'), value: (c, dc) => rounded(load(c, dc)?.memoryOvercommitRatio) },
+    ...metricColumns(tr, 'host'),
+    ...closing(tr),
+  ];
+}
+
+function vmColumns(tr: Translator): Column[] {
+  const col = (key: string) => tr.t(`csv.column.${key}`);
+  const ready = (c: ComponentReport) => c.derived[DERIVED.cpuReadyPct];
+  const readyFigure = (statistic: 'mean' | 'p95' | 'max'): Column => ({
+    header: tr.t('csv.figure', {
+      metric: col('readyPerVcpu'),
+      statistic: tr.t(`statistic.${statistic}`),
+      unit: tr.t('unit.percent'),
+    }),
+    value: (c) => rounded(ready(c)?.[statistic]),
+  });
+  return [
+    ...identity(tr),
+    { header: col('vm'), value: (c) => c.displayName },
+    { header: col('moRef'), value: (c) => c.key },
+    { header: col('host'), value: (c) => detail(c, 'hostName') },
+    { header: col('powerState'), value: (c) => detail(c, 'powerState') },
+    { header: col('vcpu'), value: (c) => numberDetail(c, 'cpuNum') },
+    { header: col('memoryMb'), value: (c) => numberDetail(c, 'memoryMaxMb') },
+    { header: col('snapshots'), value: (c) => numberDetail(c, 'snapshotNum') },
+    ...metricColumns(tr, 'vm'),
+    readyFigure('mean'),
+    readyFigure('p95'),
+    readyFigure('max'),
+    ...closing(tr),
+  ];
+}
+
+function datastoreColumns(tr: Translator, model: ReportModel): Column[] {
+  const col = (key: string) => tr.t(`csv.column.${key}`);
+  const used = (c: ComponentReport) => c.derived[DERIVED.datastoreUsedPct];
+  const runways = new Map(
+    model.findings
+      .filter((f) => f.rule === RUNWAY_RULE)
+      .map((f) => [`${f.subject.datacenterTag}\u0000${f.subject.key}`, runwayFigures(f)]),
+  );
+  // The lines the findings forecast; the default lines when none does, so the columns stay put.
+  const forecast = [...runways.values()].flatMap((r) => r?.lines.map((l) => l.linePct) ?? []);
+  const lines = [
+    ...new Set(forecast.length > 0 ? forecast : FINDINGS_DEFAULTS.datastoreRunway.linesPct),
+  ].sort((a, b) => a - b);
+  const daysTo = (line: number): Column => ({
+    header: tr.t('csv.column.daysTo', { line }),
+    value: (c, dc) =>
+      rounded(runways.get(`${dc.tag}\u0000${c.key}`)?.lines.find((l) => l.linePct === line)?.days),
+  });
+  const usedFigure = (statistic: 'mean' | 'p95' | 'max'): Column => ({
+    header: tr.t('csv.figure', {
+      metric: col('usedPctOfSize'),
+      statistic: tr.t(`statistic.${statistic}`),
+      unit: tr.t('unit.percent'),
+    }),
+    value: (c) => rounded(used(c)?.[statistic]),
+  });
+  return [
+    ...identity(tr),
+    { header: col('datastore'), value: (c) => c.displayName },
+    { header: col('sizeGb'), value: (c) => rounded(c.capacity?.sizeGb) },
+    { header: col('usedGb'), value: (c) => rounded(c.capacity?.usedGb) },
+    { header: col('usedPct'), value: (c) => rounded(c.capacity?.usedPct) },
+    { header: col('provisionedGb'), value: (c) => rounded(c.capacity?.provisionedGb) },
+    { header: col('overcommit'), value: (c) => rounded(c.capacity?.overcommitRatio) },
+    usedFigure('mean'),
+    usedFigure('p95'),
+    usedFigure('max'),
+    { header: col('trend'), value: (c) => rounded(used(c)?.trend?.slopePerDay) },
+    ...lines.map(daysTo),
+    ...metricColumns(tr, 'filer'),
+    ...closing(tr),
+  ];
+}
+
+function cellText(value: Cell): string | number {
+  if (value === null) return '';
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (typeof value === 'number') return value;
+  return neutraliseFormula(value);
+}
+
+function table(model: ReportModel, file: CsvFile, columns: readonly Column[], locale: string): string {
+  const kind = KIND_OF_FILE[file];
+  const rows = model.datacenters.flatMap((dc) => {
+    const components = kind === 'host' ? dc.hosts : kind === 'vm' ? dc.vms : dc.filers;
+    return sortByName(components, locale).map((c) => columns.map((col) => cellText(col.value(c, dc))));
+  });
+  return stringify([columns.map((col) => neutraliseFormula(col.header)), ...rows], {
+    bom: true,
+    record_delimiter: 'windows',
+  });
+}
+
+/** The CSV files of `model`: headers in `language`, one row per component. */
+export function composeCsv(
+  model: ReportModel,
+  language: Language = 'en',
+  options: ComposeCsvOptions = {},
+): Record<CsvFile, string> {
+  const tr = createTranslator(language, options.i18nDir ?? DEFAULT_I18N_DIR);
+  return {
+    hosts: table(model, 'hosts', hostColumns(tr), tr.locale),
+    vms: table(model, 'vms', vmColumns(tr), tr.locale),
+    datastores: table(model, 'datastores', datastoreColumns(tr, model), tr.locale),
+  };
+}

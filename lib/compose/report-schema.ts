@@ -1,0 +1,264 @@
+/**
+ * The report JSON's schema, as zod: the one description of `report.json` (schemaVersion 2).
+ * `npm run schema` writes it as JSON Schema (draft-07) to schemas/report.schema.json for people
+ * and tools that read the reports; tests check that the shipped file is this schema and that
+ * real reports validate against both.
+ *
+ * Objects are strict (an unknown key is an error), so a field added to the model without being
+ * described here fails the tests instead of going undocumented.
+ */
+import { z } from 'zod';
+import { COMPONENT_KINDS, METRICS, type MetricName } from '../core/catalogue.ts';
+import { DERIVED, type Message, type ReportModel } from '../core/types.ts';
+
+const metricNames = METRICS.map((m) => m.name) as [MetricName, ...MetricName[]];
+const metricName = z.enum(metricNames).describe('A vScope metric of the catalogue.');
+const derivedName = z
+  .enum([DERIVED.cpuReadyPct, DERIVED.datastoreUsedPct])
+  .describe('A figure derived from metrics and inventory: CPU ready % per vCPU, datastore used % of size.');
+const componentKind = z.enum(COMPONENT_KINDS);
+const severity = z.enum(['critical', 'warning', 'info']);
+const count = z.number().int().min(0);
+const figure = z.number().nullable();
+
+const period = z.strictObject({
+  kind: z.enum(['week', 'month', 'custom']),
+  label: z.string().describe('`2026-W47`, `2026-11`, or `<start>_<end>` for custom ranges.'),
+  startMs: z.number().describe('Start, epoch milliseconds (inclusive).'),
+  endMs: z.number().describe('End, epoch milliseconds (exclusive).'),
+  timeZone: z.string().describe('IANA time zone the period was cut in.'),
+  startIso: z.string(),
+  endIso: z.string(),
+});
+
+const gapSpan = z.strictObject({ startMs: z.number(), endMs: z.number(), missingSamples: count });
+
+const timedValue = z.strictObject({ value: z.number(), atMs: z.number() });
+
+const metricStats = z
+  .strictObject({
+    samples: count.describe('Samples received.'),
+    expected: count.describe('Samples expected at the interval.'),
+    coveragePct: z.number().min(0).max(100).describe('Received over expected, 0–100.'),
+    intervalSeconds: z.number().positive(),
+    intervalSource: z.enum(['inferred', 'requested']),
+    gaps: z.strictObject({
+      count,
+      missingSeconds: z.number().min(0),
+      longestSeconds: z.number().min(0),
+      listed: z.array(gapSpan),
+    }),
+    min: figure,
+    mean: figure,
+    max: figure,
+    stdDev: figure.describe('Population standard deviation (divides by n).'),
+    p50: figure,
+    p95: figure.describe('Type 7 percentile (linear interpolation between closest ranks).'),
+    p99: figure,
+    peak: timedValue.nullable(),
+    last: timedValue.nullable(),
+    timeAbove: z.array(
+      z.strictObject({
+        threshold: z.number(),
+        seconds: z.number().min(0),
+        sharePct: z.number().min(0).max(100),
+      }),
+    ),
+    trend: z
+      .strictObject({
+        slopePerDay: z.number(),
+        slopeStdErrPerDay: figure,
+        fittedAtEnd: z.number(),
+      })
+      .nullable()
+      .describe('Least-squares line through the samples against time.'),
+    profile: z
+      .array(figure)
+      .nullable()
+      .describe('Mean per local hour of the week (168 cells, Monday 00h first); null where not kept.'),
+  })
+  .describe('Figures of one series over the period; null where there are no samples.');
+
+const statsByMetric = z.partialRecord(metricName, metricStats);
+
+const component = z.strictObject({
+  kind: componentKind,
+  key: z.string().describe('The OpenTSDB tag value (moRef, host name, datastore name).'),
+  displayName: z.string(),
+  details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+  metrics: statsByMetric,
+  derived: z.partialRecord(derivedName, metricStats),
+  nics: z.record(z.string(), statsByMetric),
+  capacity: z
+    .strictObject({
+      sizeGb: figure,
+      usedGb: figure,
+      usedPct: figure,
+      provisionedGb: figure,
+      overcommitRatio: figure,
+    })
+    .nullable(),
+  unavailable: z.array(z.strictObject({ figure: z.string(), reason: z.string() })),
+  missingSeries: z.boolean(),
+});
+
+const hostRollup = z.strictObject({
+  host: z.string(),
+  vmCount: count,
+  poweredOnVmCount: count,
+  vcpuTotal: count,
+  vmsWithoutCpuNum: count,
+  vmMemoryGb: z.number(),
+  memoryOvercommitRatio: figure,
+  vmCpuMeanSumPct: z.number(),
+  busyVcpuMean: z.number(),
+  worstReadyP95Pct: figure,
+});
+
+const datacenterRollup = z.strictObject({
+  hosts: count,
+  hostsInMaintenance: count,
+  vms: count,
+  poweredOnVms: count,
+  vcpuTotal: count,
+  vmMemoryGb: z.number(),
+  hostRamGb: z.number(),
+  storageSizeGb: z.number(),
+  storageUsedGb: z.number(),
+  storageProvisionedGb: z.number(),
+  storageOvercommitRatio: figure,
+  hostCpuMeanPct: figure,
+  vmsWithoutHost: z.array(z.string()),
+});
+
+const datacenter = z.strictObject({
+  datacenterId: z.number().int(),
+  name: z.string(),
+  tag: z.string(),
+  hosts: z.array(component),
+  vms: z.array(component),
+  filers: z.array(component),
+  unknownComponents: z.array(z.strictObject({ metric: metricName, component: z.string() })),
+  hostRollups: z.array(hostRollup),
+  rollup: datacenterRollup,
+});
+
+const fleet = z.strictObject({
+  top: z.array(
+    z.strictObject({
+      kind: componentKind,
+      metric: z.union([metricName, derivedName]),
+      statistic: z.literal('p95'),
+      entries: z.array(
+        z.strictObject({
+          datacenterTag: z.string(),
+          key: z.string(),
+          displayName: z.string(),
+          value: z.number(),
+        }),
+      ),
+    }),
+  ),
+  distributions: z.array(
+    z.strictObject({
+      id: z.string(),
+      label: z.string(),
+      edges: z.array(z.number()),
+      counts: z.array(count),
+      missing: count,
+    }),
+  ),
+  profiles: z.array(z.strictObject({ kind: componentKind, metric: metricName, cells: z.array(figure) })),
+});
+
+const message: z.ZodType<Message> = z.lazy(() =>
+  z
+    .strictObject({
+      key: z.string().describe('Key in templates/i18n/<language>.json.'),
+      params: z.record(z.string(), z.union([z.string(), z.number(), z.null(), z.array(message)])),
+    })
+    .describe('Text as a translation key and its parameters.'),
+);
+
+const finding = z.strictObject({
+  id: z.string().describe('`<rule>:<kind>:<datacenter tag>:<key>`, stable from one period to the next.'),
+  rule: z.string(),
+  severity,
+  status: z.enum(['new', 'persisting', 'resolved']),
+  confidence: z.enum(['high', 'low']),
+  subject: z.strictObject({
+    kind: z.enum([...COMPONENT_KINDS, 'datacenter']),
+    key: z.string(),
+    displayName: z.string(),
+    datacenterTag: z.string(),
+    datacenterName: z.string(),
+  }),
+  title: z.string().describe('English title (the messages translate it).'),
+  evidence: z.strictObject({
+    summary: z.string(),
+    figures: z.record(z.string(), z.union([z.number(), z.string(), z.null()])),
+    coveragePct: figure,
+    period: z.strictObject({ label: z.string(), startIso: z.string(), endIso: z.string() }),
+  }),
+  recommendation: z.string(),
+  previousSeverity: severity.nullable(),
+  messages: z
+    .strictObject({ title: message, summary: z.array(message), recommendation: z.array(message) })
+    .exactOptional()
+    .describe('The title, summary and recommendation as translatable messages.'),
+});
+
+/** The report JSON (`report.json`), schema version 2. */
+export const reportSchema = z
+  .strictObject({
+    schemaVersion: z.literal(2),
+    generator: z.strictObject({ name: z.string(), version: z.string() }),
+    serviceName: z.string(),
+    period,
+    generatedAt: z.string().describe('ISO 8601 instant the report was generated at.'),
+    intervalSeconds: z.number().positive().describe('The bucket width series were requested at.'),
+    coverage: z.strictObject({ expected: count, received: count, pct: z.number().min(0).max(100) }),
+    datacenters: z.array(datacenter),
+    fleet,
+    findings: z.array(finding).describe('Current findings (new or persisting), most severe first.'),
+    resolvedFindings: z.array(finding).describe('Findings of the previous report that no longer hold.'),
+    comparison: z.strictObject({ previousLabel: z.string(), found: z.boolean(), note: z.string() }),
+    gaps: z.array(
+      z.strictObject({
+        metric: metricName,
+        datacenterTag: z.string(),
+        components: z.array(z.string()),
+        reason: z.string(),
+      }),
+    ),
+    summaries: z.strictObject({ file: z.string(), series: count, days: count }),
+  })
+  .describe('Every figure of one vScope report: what report.json holds.');
+
+/** Where the JSON Schema ships. */
+export const REPORT_SCHEMA_FILE = new URL('../../schemas/report.schema.json', import.meta.url);
+
+/**
+ * Names of the parts the JSON Schema defines once and refers to (a local registry: zod's global
+ * one is shared by every module that imports zod).
+ */
+const definitions = z.registry<{ id: string }>();
+definitions.add(metricStats, { id: 'MetricStats' });
+definitions.add(component, { id: 'Component' });
+definitions.add(datacenter, { id: 'Datacenter' });
+definitions.add(finding, { id: 'Finding' });
+definitions.add(message, { id: 'Message' });
+
+/** The report schema as JSON Schema (draft-07, what most validators read). */
+export function reportJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(reportSchema, {
+    target: 'draft-07',
+    io: 'output',
+    metadata: definitions,
+  });
+  return { ...schema, title: 'vscope-reports report.json (schemaVersion 2)' };
+}
+
+// The schema must describe what the pipeline writes: anything it accepts is a ReportModel.
+const _describesTheModel = (parsed: z.output<typeof reportSchema>): ReportModel => parsed;
+void _describesTheModel;

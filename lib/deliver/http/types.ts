@@ -1,0 +1,16 @@
+/** The HTTP API's own request and response, independent of API Gateway and of node:http. */
+export interface ApiRequest {
+  readonly method: string;
+  readonly path: string;
+  /** The query string as sent, without `?` (duplicates and order preserved). */
+  readonly rawQuery: string;
+  /** Header names in lower case. */
+  readonly headers: Readonly<Record<string, string | undefined>>;
+  readonly requestId: string;
+}
+
+export interface ApiResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string | Uint8Array;
+}

@@ -1,0 +1,59 @@
+/**
+ * JobQueue on SQS: SendMessageBatch, ten messages per call (SQS's limit). A message refused in a
+ * batch fails the whole enqueue, naming how many: the scheduler is retried, and duplicates are
+ * harmless (deliveries are idempotent).
+ */
+import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { DeliveryError } from '../../core/errors.ts';
+import type { JobQueue, ReportJob } from '../../core/ports.ts';
+import { encodeJob } from './job-message.ts';
+
+const BATCH = 10;
+
+export interface SqsSettings {
+  readonly queueUrl: string;
+  readonly region?: string | undefined;
+  readonly endpoint?: string | undefined;
+  readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
+}
+
+/** Builds the SQS client once (module scope in handlers). */
+export function createSqsClient(settings: Omit<SqsSettings, 'queueUrl'>): SQSClient {
+  return new SQSClient({
+    ...(settings.region ? { region: settings.region } : {}),
+    ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
+    ...(settings.credentials ? { credentials: { ...settings.credentials } } : {}),
+  });
+}
+
+/** A JobQueue that sends to `queueUrl`. */
+export function createSqsQueue(client: SQSClient, queueUrl: string): JobQueue {
+  return {
+    async enqueue(jobs: readonly ReportJob[]) {
+      let enqueued = 0;
+      for (let i = 0; i < jobs.length; i += BATCH) {
+        const batch = jobs.slice(i, i + BATCH);
+        let failed: number;
+        try {
+          const out = await client.send(
+            new SendMessageBatchCommand({
+              QueueUrl: queueUrl,
+              Entries: batch.map((job, n) => ({ Id: String(n), MessageBody: encodeJob(job) })),
+            }),
+          );
+          failed = out.Failed?.length ?? 0;
+          enqueued += out.Successful?.length ?? 0;
+        } catch (cause) {
+          throw new DeliveryError(
+            `Could not queue ${batch.length} report job(s) (${(cause as Error).name}).`,
+            {
+              cause,
+            },
+          );
+        }
+        if (failed > 0) throw new DeliveryError(`SQS refused ${failed} of ${batch.length} report job(s).`);
+      }
+      return { enqueued };
+    },
+  };
+}

@@ -1,0 +1,131 @@
+/**
+ * What the scheduled functions and the worker do, over a Runtime:
+ *
+ *   scheduleJobs  one job per service for a period: queued when a queue is configured (the
+ *                 worker builds them in parallel), otherwise run here one after the other
+ *   runJob        one job: the weekly delivery or the monthly archive of one service
+ *
+ * Jobs are per service: a service's report covers all its datacenters (the pipeline's unit).
+ */
+import { DeliveryError, VscopeError } from '../core/errors.ts';
+import { isoWeekPeriod, monthPeriod } from '../core/period.ts';
+import type { ReportJob } from '../core/ports.ts';
+import type { Language } from '../core/types.ts';
+import { type ArchiveOutcome, archiveMonth } from '../deliver/archive/archive-month.ts';
+import type { ReportBuilder } from '../deliver/published-report.ts';
+import { deliverWeekly, type WeeklyOutcome } from '../deliver/weekly-delivery.ts';
+import { buildReport } from '../pipeline.ts';
+import type { Runtime } from './open-runtime.ts';
+import { fetchOptions } from './open-sources.ts';
+
+export type JobOutcome =
+  | ({ readonly job: ReportJob; readonly kind: 'weekly' } & WeeklyOutcome)
+  | ({ readonly job: ReportJob; readonly kind: 'monthly' } & ArchiveOutcome);
+
+/** Builds and stores one report with the runtime's sources. */
+export function reportBuilder(runtime: Runtime, signal?: AbortSignal): ReportBuilder {
+  return async ({ serviceName, period, language }) => {
+    const sources = await runtime.openSources(serviceName, signal);
+    try {
+      const result = await buildReport(
+        {
+          inventory: sources.inventory,
+          metrics: sources.metrics,
+          store: runtime.store,
+          now: runtime.now,
+          ...(signal ? { signal } : {}),
+        },
+        {
+          period,
+          fetch: fetchOptions(runtime.config),
+          findings: runtime.config.findings,
+          language,
+        },
+      );
+      return {
+        digest: result.model,
+        pdf: result.documents.pdf,
+        html: result.documents.html,
+        summaries: result.summaries,
+      };
+    } finally {
+      await sources.close();
+    }
+  };
+}
+
+/** The language a service's documents are written in: its recipients', else the configuration's. */
+export function languageOf(runtime: Runtime, serviceName: string): Language {
+  return runtime.config.mail.recipients[serviceName]?.language ?? runtime.config.language;
+}
+
+/** Runs one job. */
+export async function runJob(runtime: Runtime, job: ReportJob, signal?: AbortSignal): Promise<JobOutcome> {
+  const { config } = runtime;
+  const deps = { store: runtime.store, build: reportBuilder(runtime, signal), now: runtime.now };
+  const language = languageOf(runtime, job.serviceName);
+  if (job.kind === 'monthly') {
+    const month = monthPeriod(job.period, job.timeZone);
+    return {
+      job,
+      kind: 'monthly',
+      ...(await archiveMonth(deps, { serviceName: job.serviceName, month, language })),
+    };
+  }
+  const recipients = config.mail.recipients[job.serviceName];
+  const outcome = await deliverWeekly(
+    { ...deps, mailer: runtime.mailer },
+    {
+      serviceName: job.serviceName,
+      period: isoWeekPeriod(job.period, job.timeZone),
+      recipients: recipients ? { to: recipients.to, cc: recipients.cc, language } : null,
+      language,
+      from: config.mail.from ?? '',
+      attachMaxBytes: config.mail.attachMaxKb * 1024,
+      linkTtlSeconds: config.mail.linkTtlHours * 3600,
+      leaseSeconds: config.schedule.leaseSeconds,
+    },
+  );
+  return { job, kind: 'weekly', ...outcome };
+}
+
+export type ScheduleResult =
+  | { readonly mode: 'queued'; readonly jobs: readonly ReportJob[] }
+  | {
+      readonly mode: 'inline';
+      readonly jobs: readonly ReportJob[];
+      readonly outcomes: readonly JobOutcome[];
+    };
+
+/** One job per service for `period` (`2026-W47` or `2026-11`): queued, or run here in turn. */
+export async function scheduleJobs(
+  runtime: Runtime,
+  kind: ReportJob['kind'],
+  period: string,
+  signal?: AbortSignal,
+): Promise<ScheduleResult> {
+  const timeZone = runtime.config.timeZone;
+  const jobs = (await runtime.services(signal)).map(
+    (serviceName): ReportJob => ({ kind, serviceName, period, timeZone }),
+  );
+  if (runtime.queue) {
+    await runtime.queue.enqueue(jobs);
+    return { mode: 'queued', jobs };
+  }
+  // One service failing must not cost the others their report: run all, then fail naming the failed.
+  const outcomes: JobOutcome[] = [];
+  const failed: string[] = [];
+  for (const job of jobs) {
+    try {
+      outcomes.push(await runJob(runtime, job, signal));
+    } catch (error) {
+      failed.push(
+        `${job.serviceName} (${error instanceof VscopeError ? `${error.code}: ${error.message}` : 'unexpected error'})`,
+      );
+    }
+  }
+  if (failed.length > 0) {
+    throw new DeliveryError(`${failed.length} of ${jobs.length} ${kind} job(s) failed: ${failed.join('; ')}`);
+  }
+  return { mode: 'inline', jobs, outcomes };
+}

@@ -1,0 +1,54 @@
+/**
+ * The files of a report as they are stored: `report.pdf`, `report.html`, `report.json` and one
+ * `<table>.csv` per component kind, each with its content type.
+ */
+import type { Documents, ReportModel } from '../core/types.ts';
+import { CONTENT_TYPES } from './keys.ts';
+
+export interface DocumentFile {
+  /** File name inside the report's folder. */
+  readonly name: string;
+  readonly body: Uint8Array | string;
+  readonly contentType: string;
+}
+
+export const CSV_CONTENT_TYPE = 'text/csv; charset=utf-8';
+
+/** The name of a CSV table's file (`vms.csv`). */
+export const csvFileName = (table: string): string => `${table}.csv`;
+
+/** Every file of a report, in the order they are written. */
+export function documentFiles(documents: Documents): DocumentFile[] {
+  const files: DocumentFile[] = [
+    { name: 'report.pdf', body: documents.pdf, contentType: CONTENT_TYPES.pdf },
+    { name: 'report.html', body: documents.html, contentType: CONTENT_TYPES.html },
+    { name: 'report.json', body: documents.json, contentType: CONTENT_TYPES.json },
+  ];
+  // Read as a plain record: the tables are whatever the CSV composer produces.
+  const csv: Readonly<Record<string, string>> = documents.csv ?? {};
+  for (const [table, text] of Object.entries(csv)) {
+    files.push({ name: csvFileName(table), body: text, contentType: CSV_CONTENT_TYPE });
+  }
+  return files;
+}
+
+/**
+ * Metadata stored with every file of a report. S3 returns user metadata names in lower case,
+ * so read them back with `metadataValue`.
+ */
+export function reportMetadata(model: ReportModel): Record<string, string> {
+  return {
+    generator: `${model.generator.name}@${model.generator.version}`,
+    period: model.period.label,
+    timeZone: model.period.timeZone,
+    coveragePct: model.coverage.pct.toFixed(2),
+    generatedAt: model.generatedAt,
+  };
+}
+
+/** A metadata value by name, whatever case the store returned the name in. */
+export function metadataValue(metadata: Readonly<Record<string, string>>, name: string): string | undefined {
+  const lower = name.toLowerCase();
+  for (const [k, v] of Object.entries(metadata)) if (k.toLowerCase() === lower) return v;
+  return undefined;
+}

@@ -1,0 +1,124 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCatalogue } from '../../lib/compose/i18n.ts';
+import { REPORT_SCHEMA_FILE } from '../../lib/compose/report-schema.ts';
+import { isoWeekPeriod } from '../../lib/core/period.ts';
+import { generateDemoSeries } from '../../lib/demo/generate.ts';
+import { DEMO_PLANTED, demoInventory } from '../../lib/demo/infrastructure.ts';
+import { staticInventory } from '../../lib/discover/static-inventory.ts';
+import { startOpenTsdbEmulator } from '../../lib/emulators/opentsdb/server.ts';
+import { createSeriesStore } from '../../lib/emulators/opentsdb/store.ts';
+import { createOpenTsdbClient, type OpenTsdbClient } from '../../lib/fetch/opentsdb-client.ts';
+import { buildReport, type ReportResult } from '../../lib/pipeline.ts';
+import { createFsStore } from '../../lib/store/fs-store.ts';
+import { parseCsv } from '../support/csv.ts';
+import { jsonSchemaValidator } from '../support/json-schema.ts';
+import { openPdf, pdfPageTexts, squeeze } from '../support/pdf-text.ts';
+import { run } from '../support/system-tools.ts';
+
+/**
+ * The demo's weekly report in French, built by the whole pipeline over HTTP, then checked by
+ * tools that did not write it: qpdf (structure), poppler (fonts, images, pages rendered to PNG),
+ * pdf.js (text), an independent JSON Schema validator, and an RFC 4180 reader.
+ */
+const period = isoWeekPeriod('2026-W47', 'Europe/Paris');
+const inventory = demoInventory();
+const generated = [
+  ...generateDemoSeries(inventory, { fromSec: period.startMs / 1000, toSec: period.endMs / 1000 }),
+];
+const dir = mkdtempSync(join(tmpdir(), 'vscope-e2e-'));
+const pdfPath = join(dir, 'report.pdf');
+let emulator: Awaited<ReturnType<typeof startOpenTsdbEmulator>>;
+let client: OpenTsdbClient;
+let result: ReportResult;
+let pages: string[] = [];
+
+beforeAll(async () => {
+  const store = createSeriesStore();
+  for (const s of generated) store.addSeries(s.metric, s.tags, s.timestamps, s.values);
+  emulator = await startOpenTsdbEmulator({ store });
+  client = createOpenTsdbClient({ endpoint: emulator.url, token: 'e2e-token' });
+  result = await buildReport(
+    {
+      inventory: staticInventory(inventory),
+      metrics: client,
+      store: createFsStore(join(dir, 'store')),
+      now: () => new Date('2026-11-23T06:00:00Z'),
+    },
+    { period, creationDate: new Date('2026-11-23T06:00:00Z'), language: 'fr' },
+  );
+  writeFileSync(pdfPath, result.documents.pdf);
+  pages = await pdfPageTexts(await openPdf(result.documents.pdf));
+}, 120_000);
+
+afterAll(async () => {
+  await client?.close();
+  await emulator?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** p95 (type 7) of a generated series, computed here. */
+function p95(metric: string, moRef: string): number {
+  const series = generated.find((s) => s.metric === metric && s.tags.vm === moRef);
+  if (!series) throw new Error(`no ${metric} for ${moRef}`);
+  const xs = [...series.values].sort((a, b) => a - b);
+  const rank = 0.95 * (xs.length - 1);
+  const lo = xs[Math.floor(rank)] ?? 0;
+  return lo + ((xs[Math.ceil(rank)] ?? 0) - lo) * (rank - Math.floor(rank));
+}
+
+describe('the demo report in French, checked by other tools', () => {
+  it('passes qpdf’s structural check', () => {
+    expect(run('qpdf', ['--check', pdfPath])).toContain('No syntax or stream encoding errors');
+  });
+
+  it('embeds its TrueType fonts, holds no raster image, and carries its French title', () => {
+    const fonts = run('pdffonts', [pdfPath]).trim().split('\n').slice(2);
+    expect(fonts.length).toBeGreaterThan(0);
+    for (const line of fonts)
+      expect(line).toMatch(/DejaVuSans(-Bold)?\s+CID TrueType\s+Identity-H\s+yes yes yes/);
+    expect(run('pdfimages', ['-list', pdfPath]).trim().split('\n')).toHaveLength(2);
+    const info = run('pdfinfo', [pdfPath]);
+    expect(info).toMatch(/Title:\s+Rapport vScope hebdomadaire 2026-W47 — pcc-192-0-2-10\n/);
+    expect(info).toMatch(new RegExp(`Pages:\\s+${pages.length}\\n`));
+  });
+
+  it('renders its pages to PNG', () => {
+    run('pdftoppm', ['-r', '40', '-png', '-f', '1', '-l', '3', pdfPath, join(dir, 'page')]);
+    const pngs = readdirSync(dir).filter((f) => f.startsWith('page') && f.endsWith('.png'));
+    expect(pngs).toHaveLength(3);
+    for (const png of pngs) expect(readFileSync(join(dir, png)).subarray(1, 4).toString()).toBe('PNG');
+  });
+
+  it('names every component and states every finding in French, with its figures', () => {
+    const text = squeeze(pages.join(' '));
+    const dc = result.model.datacenters[0];
+    for (const c of [...(dc?.hosts ?? []), ...(dc?.vms ?? []), ...(dc?.filers ?? [])]) {
+      expect(text, c.displayName).toContain(squeeze(c.displayName));
+    }
+    const fr = loadCatalogue('fr');
+    for (const f of result.model.findings) {
+      const title = fr.get(f.messages?.title.key ?? '');
+      expect(typeof title, f.id).toBe('string');
+      expect(text, f.id).toContain(squeeze(title as string));
+    }
+    const cpu = p95('vscope.vm.cpu.usage.perc', DEMO_PLANTED.highCpuReadyVm.moRef);
+    expect(text).toContain(cpu.toFixed(1).replace('.', ','));
+    expect(text).toContain('ContentionCPU');
+  });
+
+  it('writes JSON that an independent validator accepts against the shipped schema', () => {
+    const validate = jsonSchemaValidator(JSON.parse(readFileSync(REPORT_SCHEMA_FILE, 'utf8')));
+    expect(validate(JSON.parse(result.documents.json))).toEqual([]);
+  });
+
+  it('writes one CSV row per VM, headed in French', () => {
+    const [header = [], ...rows] = parseCsv(result.documents.csv.vms.slice(1));
+    expect(header).toContain('État d’alimentation');
+    expect(rows.map((r) => r[header.indexOf('VM')]).sort()).toEqual(
+      (result.model.datacenters[0]?.vms ?? []).map((vm) => vm.displayName).sort(),
+    );
+  });
+});

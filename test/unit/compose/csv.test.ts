@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { composeCsv, neutraliseFormula } from '../../../lib/compose/csv.ts';
+import { CSV_FILES, DERIVED, type ReportModel } from '../../../lib/core/types.ts';
+import { parseCsv } from '../../support/csv.ts';
+import { buildReportFixture, findSeries, LONG_VM_NAME, XSS_VM_NAME } from '../../support/report-model.ts';
+
+const fixture = buildReportFixture();
+const csv = composeCsv(fixture.model, 'en');
+const BOM = '\ufeff';
+
+/** Rows of a file as objects keyed by header. */
+function table(text: string): Record<string, string>[] {
+  const [header = [], ...rows] = parseCsv(text.slice(BOM.length));
+  return rows.map((row) => Object.fromEntries(header.map((h, i) => [h, row[i] ?? ''])));
+}
+
+const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
+
+describe('composeCsv', () => {
+  it('writes UTF-8 with a byte-order mark and CRLF line ends, one file per component kind', () => {
+    expect(Object.keys(csv).sort()).toEqual([...CSV_FILES].sort());
+    for (const text of Object.values(csv)) {
+      expect(text.startsWith(BOM)).toBe(true);
+      expect(text.endsWith('\r\n')).toBe(true);
+      expect(text.replace(/\r\n/g, '')).not.toMatch(/\n/);
+    }
+  });
+
+  it('gives every component one row, with the same number of cells as the header', () => {
+    const dc = fixture.model.datacenters[0];
+    const expected = { hosts: dc?.hosts, vms: dc?.vms, datastores: dc?.filers };
+    for (const file of CSV_FILES) {
+      const [header = [], ...rows] = parseCsv((csv[file] as string).slice(1));
+      expect(rows, file).toHaveLength(expected[file]?.length ?? -1);
+      for (const row of rows) expect(row).toHaveLength(header.length);
+    }
+    const names = table(csv.vms).map((r) => r.VM);
+    expect(names).toContain(XSS_VM_NAME);
+    expect(names).toContain(LONG_VM_NAME);
+    expect(names).toContain('compta-entrepôt');
+  });
+
+  it('writes the figures computed from the samples, as plain numbers', () => {
+    const values = Array.from(
+      findSeries(fixture.seriesSet, 'vscope.host.cpu.usage.perc', '10.0.0.11').values,
+    );
+    const host = table(csv.hosts).find((r) => r.Host === '10.0.0.11');
+    expect(Number(host?.['CPU usage mean (%)'])).toBe(
+      round4(values.reduce((a, b) => a + b, 0) / values.length),
+    );
+    expect(Number(host?.['CPU usage max (%)'])).toBe(round4(Math.max(...values)));
+    expect(host?.['CPU usage coverage (%)']).toBe('100');
+    expect(host?.['In maintenance']).toBe('false');
+  });
+
+  it('leaves a missing figure empty, never 0', () => {
+    const legacy = table(csv.vms).find((r) => r.VM === 'legacy-app');
+    expect(legacy?.['CPU usage mean (%)']).toBe('');
+    expect(legacy?.['No data']).toBe('true');
+    expect(legacy?.['Power state']).toBe('poweredOff');
+  });
+
+  it('writes each datastore’s forecast days to the lines it will reach', () => {
+    const runway = fixture.model.findings.find(
+      (f) => f.rule === 'datastore-runway' && f.subject.displayName === 'ds-ssd-01',
+    );
+    const ssd = table(csv.datastores).find((r) => r.Datastore === 'ds-ssd-01');
+    expect(Number(ssd?.['Days to 80 % (forecast)'])).toBe(
+      round4(runway?.evidence.figures.daysTo80Pct as number),
+    );
+    const sata = table(csv.datastores).find((r) => r.Datastore === 'ds-sata-entrepôt');
+    expect(sata?.['Days to 80 % (forecast)']).toBe('');
+  });
+
+  it('heads the columns in the report language and keeps the values language-neutral', () => {
+    const fr = composeCsv(fixture.model, 'fr');
+    const [enHeader = [], ...enRows] = parseCsv(csv.hosts.slice(1));
+    const [frHeader = [], ...frRows] = parseCsv(fr.hosts.slice(1));
+    expect(frHeader).toContain('Hôte');
+    expect(frHeader).toContain('Utilisation CPU moyenne (%)');
+    expect(frHeader).not.toEqual(enHeader);
+    expect(frRows).toEqual(enRows);
+  });
+});
+
+describe('composeCsv against spreadsheet formula injection', () => {
+  const hostile = ['=HYPERLINK("http://evil.example","x")', '+1+2', '-2+3', '@SUM(A1)', '\tcmd', '\rcmd'];
+  const dc = fixture.model.datacenters[0];
+  if (!dc) throw new Error('fixture without datacenter');
+  const filer = dc.filers[0];
+  if (!filer) throw new Error('fixture without datastore');
+  const used = filer.derived[DERIVED.datastoreUsedPct];
+  const model: ReportModel = {
+    ...fixture.model,
+    datacenters: [
+      {
+        ...dc,
+        vms: dc.vms.slice(0, hostile.length).map((vm, i) => ({ ...vm, displayName: hostile[i] as string })),
+        filers: [
+          {
+            ...filer,
+            displayName: 'ds, "quoted"\nname',
+            derived: used
+              ? {
+                  [DERIVED.datastoreUsedPct]: {
+                    ...used,
+                    trend: { slopePerDay: -0.12, slopeStdErrPerDay: 0.01, fittedAtEnd: 50 },
+                  },
+                }
+              : {},
+          },
+        ],
+      },
+    ],
+  };
+  const out = composeCsv(model, 'en');
+
+  it('prefixes text cells that a spreadsheet would run with a single quote', () => {
+    const names = table(out.vms).map((r) => r.VM);
+    expect(names.sort()).toEqual(hostile.map((h) => `'${h}`).sort());
+    expect(neutraliseFormula('erp-db-01')).toBe('erp-db-01');
+    expect(neutraliseFormula('a=b')).toBe('a=b');
+  });
+
+  it('keeps a negative number a number', () => {
+    expect(table(out.datastores)[0]?.['Used % trend (points per day)']).toBe('-0.12');
+  });
+
+  it('quotes a cell holding a comma, a quote or a line break (RFC 4180)', () => {
+    expect(out.datastores).toContain('"ds, ""quoted""\nname"');
+    expect(table(out.datastores)[0]?.Datastore).toBe('ds, "quoted"\nname');
+  });
+});
