@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../lib/config/config.ts';
 import { VscopeError } from '../lib/core/errors.ts';
 import { trustCertificate } from '../lib/emulators/apiv6/trust.ts';
-import { DEMO_CREDENTIALS, startDemoEnvironment } from '../lib/emulators/demo-environment.ts';
+import { demoConfig, startDemoEnvironment } from '../lib/emulators/demo-environment.ts';
 import { openOvhApi } from '../lib/runtime/open-sources.ts';
 import { runReports } from '../lib/runtime/run-reports.ts';
 import { createFsStore } from '../lib/store/fs-store.ts';
@@ -65,25 +65,7 @@ async function main(): Promise<void> {
       `demo: OpenTSDB emulator (${values.flavor}) at ${env.opentsdbUrl}, ${env.points.toLocaleString('en')} points`,
     );
     // The demo's own credentials replace any real ones in the environment.
-    const config = {
-      ...base,
-      metrics: {
-        ...base.metrics,
-        endpoint: undefined,
-        token: undefined,
-        bucketStamp: values.flavor === 'ovh' ? ('end' as const) : ('start' as const),
-      },
-      ovh: {
-        ...base.ovh,
-        host: env.apiv6.host,
-        port: env.apiv6.port,
-        appKey: DEMO_CREDENTIALS.appKey,
-        appSecret: DEMO_CREDENTIALS.appSecret,
-        consumerKey: DEMO_CREDENTIALS.consumerKey,
-        metricsUserId: DEMO_CREDENTIALS.metricsUserId,
-        services: [],
-      },
-    };
+    const config = demoConfig(base, env, values.flavor);
     const results = await runReports({
       config,
       api: openOvhApi(config),

@@ -14,7 +14,7 @@ import { VscopeError } from '../lib/core/errors.ts';
 import { hashApiKey, newApiKey } from '../lib/deliver/http/api-keys.ts';
 import { startApiServer } from '../lib/deliver/http/node-server.ts';
 import { trustCertificate } from '../lib/emulators/apiv6/trust.ts';
-import { DEMO_CREDENTIALS, startDemoEnvironment } from '../lib/emulators/demo-environment.ts';
+import { demoConfig, startDemoEnvironment } from '../lib/emulators/demo-environment.ts';
 import { createHttpApi } from '../lib/runtime/http-api.ts';
 import { openRuntime } from '../lib/runtime/open-runtime.ts';
 
@@ -44,18 +44,7 @@ async function main(): Promise<void> {
   });
   // The demo's own sources and key replace any real ones in the environment.
   const config = {
-    ...base,
-    metrics: { ...base.metrics, endpoint: undefined, token: undefined },
-    ovh: {
-      ...base.ovh,
-      host: env.apiv6.host,
-      port: env.apiv6.port,
-      appKey: DEMO_CREDENTIALS.appKey,
-      appSecret: DEMO_CREDENTIALS.appSecret,
-      consumerKey: DEMO_CREDENTIALS.consumerKey,
-      metricsUserId: DEMO_CREDENTIALS.metricsUserId,
-      services: [service],
-    },
+    ...demoConfig(base, env),
     http: { ...base.http, apiKeys: [{ id: 'demo', sha256: hashApiKey(key), services: [service] }] },
   };
   const server = await startApiServer(createHttpApi(openRuntime(config, { mailer: null, queue: null })), {

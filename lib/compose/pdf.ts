@@ -159,15 +159,25 @@ function drawContents(
 function drawFigures(layout: PdfLayout, figures: readonly HeadlineFigure[]): void {
   const gap = 8;
   const boxWidth = (layout.width - gap * (figures.length - 1)) / figures.length;
-  const boxHeight = 62;
+  const inner = boxWidth - 12;
+  // Labels may wrap in some languages ("CPU moyen du parc"): values sit below the tallest label.
+  layout.font(false, 7.5);
+  const labelHeight = Math.max(...figures.map((f) => layout.doc.heightOfString(f.label, { width: inner })));
+  layout.font(true, 15);
+  const valueHeight = Math.max(...figures.map((f) => layout.doc.heightOfString(f.value, { width: inner })));
+  layout.font(false, 6.5);
+  const noteHeight = Math.max(...figures.map((f) => layout.doc.heightOfString(f.note, { width: inner })));
+  const valueTop = 6 + labelHeight + 3;
+  const noteTop = valueTop + valueHeight + 2;
+  const boxHeight = Math.max(62, noteTop + noteHeight + 6);
   layout.ensureSpace(boxHeight + 12);
   const top = layout.doc.y;
   figures.forEach((figure, i) => {
     const x = layout.left + i * (boxWidth + gap);
     layout.doc.roundedRect(x, top, boxWidth, boxHeight, 3).fill(COLOURS.header);
-    layout.font(false, 7.5, COLOURS.muted).text(figure.label, x + 6, top + 6, { width: boxWidth - 12 });
-    layout.font(true, 15).text(figure.value, x + 6, top + 18, { width: boxWidth - 12 });
-    layout.font(false, 6.5, COLOURS.muted).text(figure.note, x + 6, top + 40, { width: boxWidth - 12 });
+    layout.font(false, 7.5, COLOURS.muted).text(figure.label, x + 6, top + 6, { width: inner });
+    layout.font(true, 15).text(figure.value, x + 6, top + valueTop, { width: inner });
+    layout.font(false, 6.5, COLOURS.muted).text(figure.note, x + 6, top + noteTop, { width: inner });
   });
   layout.doc.y = top + boxHeight + 14;
 }

@@ -4,6 +4,7 @@
  * loaded with its series. The demo then runs exactly the production path:
  * APIv6 → metrics credentials → OpenTSDB.
  */
+import type { Config } from '../config/config.ts';
 import type { Inventory } from '../core/types.ts';
 import { generateDemoSeries } from '../demo/generate.ts';
 import { demoInventory } from '../demo/infrastructure.ts';
@@ -82,6 +83,32 @@ export async function startDemoEnvironment(options: DemoEnvironmentOptions = {})
     opentsdbStats: opentsdb.stats,
     async close() {
       await Promise.all([opentsdb.close(), apiv6.close()]);
+    },
+  };
+}
+
+/**
+ * `base` with the demo's sources: its APIv6 emulator and credentials, the metrics token from
+ * APIv6 (never one from the environment), and the bucket stamping of the OpenTSDB flavour.
+ */
+export function demoConfig(base: Config, env: DemoEnvironment, flavour: 'stock' | 'ovh' = 'stock'): Config {
+  return {
+    ...base,
+    metrics: {
+      ...base.metrics,
+      endpoint: undefined,
+      token: undefined,
+      bucketStamp: flavour === 'ovh' ? 'end' : 'start',
+    },
+    ovh: {
+      ...base.ovh,
+      host: env.apiv6.host,
+      port: env.apiv6.port,
+      appKey: DEMO_CREDENTIALS.appKey,
+      appSecret: DEMO_CREDENTIALS.appSecret,
+      consumerKey: DEMO_CREDENTIALS.consumerKey,
+      metricsUserId: DEMO_CREDENTIALS.metricsUserId,
+      services: [env.inventory.serviceName],
     },
   };
 }
