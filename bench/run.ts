@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [--sizes S,M,L] [--period week|month] [--runs N]`
+ * `npm run bench -- [--sizes S,M,L] [--period week|month] [--runs N] [--skip-cold-start]`
  *
  * For each size: starts the OpenTSDB emulator in its own process with the scenario's 5-minute
  * series, then measures in fresh child processes (so each peak RSS is that job's alone):
@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { lastCompleteIsoWeek, lastCompleteMonth } from '../lib/core/period.ts';
+import { measureColdStart } from './cold-start.ts';
 import { SIZES, type SizeName, scenarioInventory } from './scenario.ts';
 
 const ZONE = 'Europe/Paris';
@@ -135,6 +136,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       sizes: { type: 'string', default: 'S,M,L' },
+      'skip-cold-start': { type: 'boolean', default: false },
       period: { type: 'string', default: 'week' },
       runs: { type: 'string', default: '3' },
     },
@@ -144,11 +146,16 @@ async function main(): Promise<void> {
   for (const s of sizes) if (!(s in SIZES)) throw new Error(`--sizes: unknown size ${s}; expected S, M or L`);
   const periodKind = values.period === 'month' ? 'month' : 'week';
   const runs = Math.max(1, Math.min(20, Number(values.runs) || 1));
-  scenarioInventory(sizes[0] ?? 'S');
   const results = [];
   for (const size of sizes) results.push(await scenario(size, periodKind, runs));
+  let cold: ReturnType<typeof measureColdStart> = null;
+  if (!values['skip-cold-start']) {
+    progress('cold start: packaging the functions (npm run package) and importing each handler');
+    cold = measureColdStart();
+  }
   mkdirSync('bench/results', { recursive: true });
-  writeFileSync('bench/results/latest.json', `${JSON.stringify(results, null, 2)}\n`);
+  const withCold = results.map((r) => ({ ...r, cold_start: cold }));
+  writeFileSync('bench/results/latest.json', `${JSON.stringify(withCold, null, 2)}\n`);
   const rows = results.map((r) =>
     [
       `${r.scenario}/${r.period}`,
@@ -169,6 +176,11 @@ async function main(): Promise<void> {
     'scenario | VMs | wall s | floor s | naive s | requests | naive req | pdf s | chromium pdf s | peak RSS MB | PDF MB | charts',
   );
   for (const row of rows) console.log(row);
+  if (cold) {
+    console.log('\nfunction | zip KB | handler import ms (cold process)');
+    for (const c of cold)
+      console.log(`${c.function} | ${c.zip_kb} | ${c.import_ms === null ? 'n/a' : c.import_ms.toFixed(0)}`);
+  }
   console.log('written: bench/results/latest.json');
 }
 
