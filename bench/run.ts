@@ -17,7 +17,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { lastCompleteIsoWeek, lastCompleteMonth } from '../lib/core/period.ts';
 import { measureColdStart } from './cold-start.ts';
-import { SIZES, type SizeName, scenarioInventory } from './scenario.ts';
+import { SIZES, type SizeName } from './scenario.ts';
 
 const ZONE = 'Europe/Paris';
 const DAY = 86_400;
