@@ -4,7 +4,7 @@
  *
  * Defaults: 4 connections, 30 s per attempt, 3 retries on 408/429/5xx and connection errors
  * with exponential backoff (250 ms doubling, capped at 8 s, full jitter) or the server's
- * Retry-After. An outer AbortSignal bounds the whole run, so a Lambda can stop in time.
+ * Retry-After (honoured up to 60 s; a longer one is reported at once). An outer AbortSignal bounds the whole run, so a Lambda can stop in time.
  * The token travels only in the Authorization header and never appears in errors.
  */
 import { Agent, type Dispatcher, request } from 'undici';
@@ -18,6 +18,8 @@ export const CLIENT_DEFAULTS = {
   maxRetries: 3,
   baseDelayMs: 250,
   maxDelayMs: 8_000,
+  /** A server asking to wait longer than this is not retried: the error is reported at once. */
+  maxRetryAfterMs: 60_000,
 } as const;
 
 const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504]);
@@ -155,7 +157,7 @@ export function createOpenTsdbClient(options: OpenTsdbClientOptions): OpenTsdbCl
       }
     }
     const error = new MetricsHttpError(
-      `Metrics endpoint ${url} answered ${res.statusCode}: ${redact(errorText(text))}${hint(res.statusCode)}`,
+      `Metrics endpoint ${url} answered ${res.statusCode}: ${errorText(redact(text))}${hint(res.statusCode)}`,
       { context: { url, status: res.statusCode } },
     );
     if (!RETRYABLE_STATUS.has(res.statusCode)) throw error;
@@ -170,8 +172,11 @@ export function createOpenTsdbClient(options: OpenTsdbClientOptions): OpenTsdbCl
         const result = await attempt(payload, signal);
         if (result.kind === 'ok') return result.value;
         if (n >= maxRetries) throw result.error;
+        if (result.delayMs !== null && result.delayMs > CLIENT_DEFAULTS.maxRetryAfterMs) throw result.error;
         const backoff = random() * Math.min(maxDelayMs, baseDelayMs * 2 ** n);
-        await sleep(Math.min(maxDelayMs, result.delayMs ?? backoff), signal).catch(() => {
+        // A server's Retry-After is honoured as asked (the run's deadline still bounds it);
+        // our own backoff is capped.
+        await sleep(result.delayMs ?? Math.min(maxDelayMs, backoff), signal).catch(() => {
           throw result.error;
         });
       }

@@ -86,10 +86,17 @@ describe('scripted faults over HTTP', () => {
   });
 
   it('delays the answer by delayMs', async () => {
+    // The delayed request is sent first and answered last.
     stock.faults.push({ delayMs: 300 });
-    const started = performance.now();
-    const res = await post(stock);
-    expect(performance.now() - started).toBeGreaterThanOrEqual(290);
+    const order: string[] = [];
+    const delayed = post(stock).then((res) => {
+      order.push('delayed');
+      return res;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await post(stock).then(() => order.push('prompt'));
+    const res = await delayed;
+    expect(order).toEqual(['prompt', 'delayed']);
     expect(res.status).toBe(200);
     expect(JSON.parse(res.text)).toHaveLength(1);
   });
@@ -154,9 +161,8 @@ describe('scripted faults over HTTP', () => {
     const other = await startOpenTsdbEmulator({ store, faults: [{ delayMs: 10_000 }] });
     const pending = post(other).catch((error: unknown) => error);
     await new Promise((resolve) => setTimeout(resolve, 50));
-    const started = performance.now();
+    // Closing cuts the pending answer instead of waiting the 10 s for it (the test's 5 s timeout fails otherwise).
     await other.close();
-    expect(performance.now() - started).toBeLessThan(1000);
     expect(await pending).toBeInstanceOf(Error);
-  });
+  }, 5_000);
 });

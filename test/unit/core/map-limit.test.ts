@@ -16,6 +16,20 @@ describe('mapLimit', () => {
     expect(peak).toBe(2);
   });
 
+  it('starts no further call after a failure', async () => {
+    const started: number[] = [];
+    await expect(
+      mapLimit([1, 2, 3, 4, 5, 6], 2, async (x) => {
+        started.push(x);
+        if (x === 2) throw new Error('two');
+        await new Promise((r) => setTimeout(r, 5));
+        return x;
+      }),
+    ).rejects.toThrow('two');
+    await new Promise((r) => setTimeout(r, 30));
+    expect(started).toEqual([1, 2]);
+  });
+
   it('rejects with the first failure', async () => {
     await expect(
       mapLimit([1, 2], 4, async (x) => (x === 2 ? Promise.reject(new Error('two')) : x)),

@@ -147,8 +147,8 @@ describe('OpenTSDB emulator over HTTP', () => {
     const other = await startOpenTsdbEmulator({ store });
     const res = await request(`${other.url}/api/version`);
     await res.body.text();
-    const started = Date.now();
+    // An idle keep-alive socket would hold close() for seconds; the test's 3 s timeout fails then.
     await other.close();
-    expect(Date.now() - started).toBeLessThan(1000);
-  });
+    expect(other.stats.requests).toBe(1);
+  }, 3_000);
 });
