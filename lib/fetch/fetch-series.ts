@@ -8,7 +8,13 @@ import { mapLimit } from '../core/map-limit.ts';
 import type { MetricsSource, ProgressListener } from '../core/ports.ts';
 import type { FetchGap, Inventory, Period, Series, SeriesSet } from '../core/types.ts';
 import { parseQueryResponse } from './parse-response.ts';
-import { PLAN_DEFAULTS, type PlannedRequest, type PlanOptions, planQueries } from './plan-queries.ts';
+import {
+  PLAN_DEFAULTS,
+  type PlannedRequest,
+  type PlanOptions,
+  planQueries,
+  type QueryPlan,
+} from './plan-queries.ts';
 
 export interface FetchOptions extends PlanOptions {
   /** Requests in flight at once. */
@@ -36,34 +42,58 @@ function gapsFor(request: PlannedRequest, reason: string, period: Period): Fetch
 const seriesKey = (s: Series): string =>
   `${s.datacenterTag}\u0000${s.metric}\u0000${s.component}\u0000${s.nic ?? ''}`;
 
-/** Joins the time windows of each series (they are disjoint) into one series in time order. */
-function joinWindows(parts: readonly Series[]): Series[] {
-  const byKey = new Map<string, Series[]>();
-  for (const s of parts) {
-    const key = seriesKey(s);
-    const list = byKey.get(key);
-    if (list) list.push(s);
-    else byKey.set(key, [s]);
+/** One series from its disjoint time windows, in time order. */
+function joinParts(list: Series[]): Series {
+  if (list.length === 1) return list[0] as Series;
+  list.sort((a, b) => (a.timestamps[0] ?? 0) - (b.timestamps[0] ?? 0));
+  const n = list.reduce((sum, s) => sum + s.values.length, 0);
+  const timestamps = new Float64Array(n);
+  const values = new Float64Array(n);
+  let at = 0;
+  for (const s of list) {
+    timestamps.set(s.timestamps, at);
+    values.set(s.values, at);
+    at += s.values.length;
   }
+  return { ...(list[0] as Series), timestamps, values };
+}
+
+/**
+ * Collects the parts of each series as requests answer, and joins a series as soon as all its
+ * windows are in: its parts are then garbage, so a large estate never holds every point twice.
+ */
+function seriesCollector(plan: QueryPlan) {
+  const windowsOf = new Map<string, number>();
+  for (const r of plan.requests) {
+    for (const s of r.subQueries) {
+      const key = `${s.datacenterTag}\u0000${s.metric}`;
+      windowsOf.set(key, (windowsOf.get(key) ?? 0) + 1);
+    }
+  }
+  const pending = new Map<string, Series[]>();
   const joined: Series[] = [];
-  for (const list of byKey.values()) {
-    if (list.length === 1) {
-      joined.push(list[0] as Series);
-      continue;
-    }
-    list.sort((a, b) => (a.timestamps[0] ?? 0) - (b.timestamps[0] ?? 0));
-    const n = list.reduce((sum, s) => sum + s.values.length, 0);
-    const timestamps = new Float64Array(n);
-    const values = new Float64Array(n);
-    let at = 0;
-    for (const s of list) {
-      timestamps.set(s.timestamps, at);
-      values.set(s.values, at);
-      at += s.values.length;
-    }
-    joined.push({ ...(list[0] as Series), timestamps, values });
-  }
-  return joined;
+  return {
+    add(parts: readonly Series[]): void {
+      for (const part of parts) {
+        const expected = windowsOf.get(`${part.datacenterTag}\u0000${part.metric}`) ?? 1;
+        const key = seriesKey(part);
+        const list = pending.get(key) ?? [];
+        list.push(part);
+        if (list.length >= expected) {
+          pending.delete(key);
+          joined.push(joinParts(list));
+        } else {
+          pending.set(key, list);
+        }
+      }
+    },
+    /** Every series; those missing a window (a failed request, no data there) joined as they are. */
+    finish(): Series[] {
+      for (const list of pending.values()) joined.push(joinParts(list));
+      pending.clear();
+      return joined;
+    },
+  };
 }
 
 /** Fetches every catalogue metric of `inventory` over `period` from `source`. */
@@ -75,15 +105,15 @@ export async function fetchSeries(
   hooks: { signal?: AbortSignal; onProgress?: ProgressListener } = {},
 ): Promise<SeriesSet> {
   const plan = planQueries(inventory, period, options);
-  const parts: Series[] = [];
+  const collector = seriesCollector(plan);
   const gaps: FetchGap[] = [];
   let done = 0;
   await mapLimit(plan.requests, options.concurrency, async (request) => {
     try {
       const body = await source.query(request.body, hooks.signal);
       const window = { ...period, startMs: request.window.startMs, endMs: request.window.endMs };
-      parts.push(
-        ...parseQueryResponse(body, request.subQueries, window, {
+      collector.add(
+        parseQueryResponse(body, request.subQueries, window, {
           stampShiftSeconds: options.bucketStamp === 'end' ? -plan.intervalSeconds : 0,
         }),
       );
@@ -94,6 +124,6 @@ export async function fetchSeries(
     done++;
     hooks.onProgress?.({ stage: 'fetch', detail: `${done}/${plan.requests.length} requests` });
   });
-  const series = joinWindows(parts);
+  const series = collector.finish();
   return { period, intervalSeconds: plan.intervalSeconds, series, gaps, requests: plan.requests.length };
 }

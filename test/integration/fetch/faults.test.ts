@@ -99,6 +99,29 @@ describe('OpenTSDB client under injected faults', () => {
     expect(set.series.filter((s) => s.metric === 'vscope.vm.cpu.usage.perc')).toHaveLength(14);
   });
 
+  it('joins a series fetched in time windows into the same series as fetched whole', async () => {
+    const whole = await fetchSeries(client, inventory, period, FETCH_DEFAULTS);
+    // 10,000 points per answer: a VM metric (15 VMs × 2,016 buckets = 30,240 points) and a NIC
+    // metric (16 series × 2,016 = 32,256) each need 4 windows of 504 buckets.
+    const options = { ...FETCH_DEFAULTS, maxPointsPerRequest: 10_000 };
+    const windowed = await fetchSeries(client, inventory, period, options);
+    const plan = planQueries(inventory, period, options);
+    const cpu = plan.requests.filter((r) =>
+      r.subQueries.some((q) => q.metric === 'vscope.vm.cpu.usage.perc'),
+    );
+    expect(cpu.map((r) => (r.window.endMs - r.window.startMs) / 300_000)).toEqual([504, 504, 504, 504]);
+    expect(windowed.requests).toBeGreaterThan(whole.requests + 10);
+    const key = (s: (typeof whole.series)[number]) => `${s.metric} ${s.component} ${s.nic ?? ''}`;
+    const byKey = new Map(whole.series.map((s) => [key(s), s]));
+    expect(windowed.series).toHaveLength(whole.series.length);
+    for (const s of windowed.series) {
+      const w = byKey.get(key(s));
+      expect([...s.timestamps], key(s)).toEqual([...(w?.timestamps ?? [])]);
+      expect([...s.values]).toEqual([...(w?.values ?? [])]);
+    }
+    expect(windowed.series.find((s) => s.nic === 'vmnic0')?.values.length).toBe(2016);
+  });
+
   it('reports at once a server that asks to wait longer than a minute', async () => {
     emulator.faults.push({ fault: { status: 429, headers: { 'retry-after': '120' } }, times: 3 });
     const before = client.stats.requests;
