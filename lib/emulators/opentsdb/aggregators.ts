@@ -80,8 +80,8 @@ function count(buf: Float64Array, n: number): number {
   return seen;
 }
 
-/** Population standard deviation (Welford), as stock's StdDev computes it. */
-function dev(buf: Float64Array, n: number): number {
+/** Count and sum of squared deviations of the non-NaN values (Welford's single pass). */
+export function welford(buf: Float64Array, n: number): { seen: number; m2: number } {
   let mean = 0;
   let m2 = 0;
   let seen = 0;
@@ -93,8 +93,13 @@ function dev(buf: Float64Array, n: number): number {
     mean += delta / seen;
     m2 += delta * (x - mean);
   }
-  if (seen === 0) return Number.NaN;
-  return Math.sqrt(m2 / seen);
+  return { seen, m2 };
+}
+
+/** Population standard deviation, as stock's StdDev computes it. */
+function dev(buf: Float64Array, n: number): number {
+  const { seen, m2 } = welford(buf, n);
+  return seen === 0 ? Number.NaN : Math.sqrt(m2 / seen);
 }
 
 function firstOf(buf: Float64Array, n: number): number {

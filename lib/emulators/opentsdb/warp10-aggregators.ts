@@ -4,7 +4,7 @@
  * query.go). Two of them differ from stock: `dev` is Warp 10's sd with Bessel's correction (sample
  * standard deviation), and `pNN` is Warp 10's nearest-rank percentile, not Commons Math's estimate.
  */
-import { AGGREGATORS, type Aggregator } from './aggregators.ts';
+import { AGGREGATORS, type Aggregator, welford } from './aggregators.ts';
 
 /** Accepted as the grouping aggregator (`aggregator`); first, last, median and the rest are not. */
 export const OVH_GROUPING_NAMES = [
@@ -68,17 +68,7 @@ export function nearestRankPercentile(sorted: Float64Array, p: number): number {
 
 /** Standard deviation with Bessel's correction; NaN (dropped from the answer) for fewer than two values. */
 function sampleDev(buf: Float64Array, n: number): number {
-  let mean = 0;
-  let m2 = 0;
-  let seen = 0;
-  for (let i = 0; i < n; i++) {
-    const x = buf[i] as number;
-    if (Number.isNaN(x)) continue;
-    seen++;
-    const delta = x - mean;
-    mean += delta / seen;
-    m2 += delta * (x - mean);
-  }
+  const { seen, m2 } = welford(buf, n);
   return seen < 2 ? Number.NaN : Math.sqrt(m2 / (seen - 1));
 }
 
