@@ -10,6 +10,7 @@
 import { Agent, type Dispatcher, request } from 'undici';
 import { MetricsHttpError, MetricsPayloadError, MetricsTransportError } from '../core/errors.ts';
 import type { MetricsSource, OpenTsdbQueryBody } from '../core/ports.ts';
+import { decodeQueryAnswer } from './decode-answer.ts';
 
 export const CLIENT_DEFAULTS = {
   user: 'read',
@@ -119,7 +120,7 @@ export function createOpenTsdbClient(options: OpenTsdbClientOptions): OpenTsdbCl
     const signals = [AbortSignal.timeout(attemptTimeoutMs), ...(signal ? [signal] : [])];
     stats.requests++;
     let res: Dispatcher.ResponseData;
-    let text: string;
+    let bytes: Uint8Array;
     try {
       res = await request(url, {
         method: 'POST',
@@ -128,7 +129,7 @@ export function createOpenTsdbClient(options: OpenTsdbClientOptions): OpenTsdbCl
         body: payload,
         signal: AbortSignal.any(signals),
       });
-      text = await res.body.text();
+      bytes = new Uint8Array(await res.body.arrayBuffer());
     } catch (cause) {
       if (signal?.aborted) {
         throw new MetricsTransportError(`Metrics query to ${url} stopped: the run's deadline passed.`, {
@@ -142,10 +143,10 @@ export function createOpenTsdbClient(options: OpenTsdbClientOptions): OpenTsdbCl
       });
       return { kind: 'retry', error, delayMs: null };
     }
-    stats.bytesIn += Buffer.byteLength(text);
+    stats.bytesIn += bytes.byteLength;
     if (res.statusCode >= 200 && res.statusCode < 300) {
       try {
-        return { kind: 'ok', value: JSON.parse(text) };
+        return { kind: 'ok', value: decodeQueryAnswer(bytes) };
       } catch (cause) {
         throw new MetricsPayloadError(
           `Metrics endpoint ${url} answered ${res.statusCode} with a body that is not JSON.`,
@@ -156,6 +157,7 @@ export function createOpenTsdbClient(options: OpenTsdbClientOptions): OpenTsdbCl
         );
       }
     }
+    const text = new TextDecoder().decode(bytes);
     const error = new MetricsHttpError(
       `Metrics endpoint ${url} answered ${res.statusCode}: ${errorText(redact(text))}${hint(res.statusCode)}`,
       { context: { url, status: res.statusCode } },

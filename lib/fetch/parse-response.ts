@@ -3,11 +3,12 @@
  * an object or as `[[ts, v]]` arrays, values as numbers, `null` or the string "NaN", timestamps
  * in seconds or milliseconds, and results in any order — each result is matched to its
  * sub-query by `query.index` when present, otherwise by metric and datacenter tag, never by
- * position.
+ * position. `dps` read by decode-answer.ts arrives as typed arrays already (PointArrays).
  */
 import type { MetricName } from '../core/catalogue.ts';
 import { MetricsPayloadError } from '../core/errors.ts';
 import type { Period, Series } from '../core/types.ts';
+import { PointArrays } from './decode-answer.ts';
 import type { PlannedSubQuery } from './plan-queries.ts';
 
 /** Timestamps above this are milliseconds (10^11 s is the year 5138). */
@@ -38,14 +39,13 @@ function readPoints(
   toS: number,
   shift: number,
 ): { ts: Float64Array; vs: Float64Array } {
+  if (dps instanceof PointArrays) return clipPoints(dps.timestamps, dps.values, fromS, toS, shift);
   const pairs = Array.isArray(dps);
   if (!pairs && !isObject(dps)) fail('dps is neither an object nor an array');
   const keys = pairs ? null : Object.keys(dps as Json);
   const size = keys ? keys.length : (dps as unknown[]).length;
   const ts = new Float64Array(size);
   const vs = new Float64Array(size);
-  let n = 0;
-  let sorted = true;
   for (let i = 0; i < size; i++) {
     let rawTs: unknown;
     let rawV: unknown;
@@ -58,12 +58,34 @@ function readPoints(
       rawTs = pair[0];
       rawV = pair[1];
     }
-    let t = typeof rawTs === 'string' ? Number(rawTs) : rawTs;
+    const t = typeof rawTs === 'string' ? Number(rawTs) : rawTs;
     if (typeof t !== 'number' || !Number.isFinite(t))
       fail(`timestamp ${JSON.stringify(rawTs)} is not a number`);
+    ts[i] = t;
+    vs[i] = typeof rawV === 'number' ? rawV : toNumber(rawV);
+  }
+  return clipPoints(ts, vs, fromS, toS, shift);
+}
+
+/**
+ * Samples in [fromS, toS) after the stamp shift, gaps (NaN) dropped, timestamps in seconds, in
+ * time order. Compacts in place: `ts` and `vs` are the caller's own arrays.
+ */
+function clipPoints(
+  ts: Float64Array,
+  vs: Float64Array,
+  fromS: number,
+  toS: number,
+  shift: number,
+): { ts: Float64Array; vs: Float64Array } {
+  const size = ts.length;
+  let n = 0;
+  let sorted = true;
+  for (let i = 0; i < size; i++) {
+    let t = ts[i] as number;
+    const v = vs[i] as number;
     if (t > MS_THRESHOLD) t /= 1000;
     t += shift;
-    const v = typeof rawV === 'number' ? rawV : toNumber(rawV);
     if (Number.isNaN(v) || t < fromS || t >= toS) continue;
     if (n > 0 && t <= (ts[n - 1] as number)) sorted = false;
     ts[n] = t;
