@@ -2,19 +2,19 @@
  * Stages 1–4 of the report pipeline (see pipeline.ts), from the sources to the ReportModel:
  *
  *   1 discover   InventorySource          → Inventory
- *   2 fetch      MetricsSource            → SeriesSet
+ *   2 fetch      MetricsSource            → SeriesSet        (each series digested as it arrives)
  *   3 aggregate  Inventory + SeriesSet    → Aggregates
  *   4 findings   Aggregates + previous    → Findings → ReportModel
  *
  * Kept apart from the renderers so that a caller who only needs the JSON (the HTTP endpoint's
  * `format=json`) loads neither vega nor pdfkit.
  */
-import { AGGREGATE_DEFAULTS, aggregate } from './aggregate/build-aggregates.ts';
+import { AGGREGATE_DEFAULTS, Aggregation } from './aggregate/build-aggregates.ts';
 import { buildReportModel } from './aggregate/build-model.ts';
 import { VscopeError } from './core/errors.ts';
 import { previousPeriod } from './core/period.ts';
 import type { ObjectStore } from './core/ports.ts';
-import type { Aggregates, Period, ReportModel, SeriesSet } from './core/types.ts';
+import type { Aggregates, Period, ReportModel, Series, SeriesSet } from './core/types.ts';
 import { FETCH_DEFAULTS, fetchSeries } from './fetch/fetch-series.ts';
 import { FINDINGS_DEFAULTS, statsThresholds } from './findings/config.ts';
 import { evaluateFindings, type PreviousInput } from './findings/evaluate.ts';
@@ -27,6 +27,7 @@ import { GENERATOR } from './version.ts';
 export type StepRunner = <T>(stage: Stage, detail: string, run: () => Promise<T> | T) => Promise<T>;
 
 export interface Analysis {
+  /** The series `retain` kept (none by default); the others were digested and dropped. */
   readonly seriesSet: SeriesSet;
   readonly aggregates: Aggregates;
   readonly model: ReportModel;
@@ -40,26 +41,45 @@ const untimed =
     return run();
   };
 
-/** Stages 1–4: the model of one report for the inventory's service over `request.period`. */
+export interface AnalyseOptions {
+  readonly step?: StepRunner;
+  /** Which fetched series to keep whole (for the charts); every other one is dropped once digested. */
+  readonly retain?: (series: Series) => boolean;
+}
+
+/**
+ * Stages 1–4: the model of one report for the inventory's service over `request.period`.
+ * Stages 2 and 3 overlap: each series is digested by the aggregation as soon as it is fetched,
+ * and stage 3 then assembles the components, rollups and fleet figures.
+ */
 export async function analyseReport(
   deps: PipelineDeps,
   request: ReportRequest,
-  step: StepRunner = untimed(deps),
+  options: AnalyseOptions = {},
 ): Promise<Analysis> {
+  const step = options.step ?? untimed(deps);
   const rules = request.findings ?? FINDINGS_DEFAULTS;
   const inventory = await step('discover', 'listing datacenters, hosts, VMs and filers', () =>
     deps.inventory.load(deps.signal),
   );
-  const seriesSet = await step('fetch', `${inventory.datacenters.length} datacenter(s)`, () =>
+  const aggregation = new Aggregation(
+    inventory,
+    request.period,
+    { ...AGGREGATE_DEFAULTS, thresholds: statsThresholds(rules) },
+    options.retain,
+  );
+  const fetched = await step('fetch', `${inventory.datacenters.length} datacenter(s)`, () =>
     fetchSeries(deps.metrics, inventory, request.period, request.fetch ?? FETCH_DEFAULTS, {
       ...(deps.signal ? { signal: deps.signal } : {}),
       ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
+      sink: aggregation,
     }),
   );
   const generatedAt = deps.now();
-  const aggregates = await step('aggregate', `${seriesSet.series.length} series`, () =>
-    aggregate(inventory, seriesSet, { ...AGGREGATE_DEFAULTS, thresholds: statsThresholds(rules) }),
+  const { aggregates, series } = await step('aggregate', 'components, rollups and fleet figures', () =>
+    aggregation.finish(fetched),
   );
+  const seriesSet: SeriesSet = { ...fetched, series };
   const model = await step('findings', 'rules, runway and comparison with the previous period', async () => {
     const previous = await readPrevious(deps.store, inventory.serviceName, request.period);
     const findings = evaluateFindings(aggregates, rules, previous);

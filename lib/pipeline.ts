@@ -4,6 +4,8 @@
  *   1 discover   InventorySource          → Inventory        (APIv6, or the demo)
  *   2 fetch      MetricsSource            → SeriesSet        (OpenTSDB, grouped queries)
  *   3 aggregate  Inventory + SeriesSet    → Aggregates       (statistics, coverage, rollups, daily summaries)
+ *                each series' statistics are computed as it arrives in stage 2, and only the
+ *                series the charts draw are kept whole
  *   4 findings   Aggregates + previous    → Findings         (rules, runway, new / persisting / resolved)
  *                                          → ReportModel
  *   5 charts     ReportModel + series     → RenderedChart[]  (Vega-Lite → SVG, no browser)
@@ -15,7 +17,7 @@
  * Stages 1–4 live in analyse.ts, which loads no renderer (the JSON-only path stops there).
  */
 import { analyseReport } from './analyse.ts';
-import { planCharts } from './charts/plan-charts.ts';
+import { CHARTED_METRICS, planCharts } from './charts/plan-charts.ts';
 import { renderCharts } from './charts/render-chart.ts';
 import { composeCsv } from './compose/csv.ts';
 import { composeHtml } from './compose/html.ts';
@@ -79,7 +81,10 @@ export async function buildReport(deps: PipelineDeps, request: ReportRequest): P
     timings[stage] = performance.now() - t0;
     return out;
   };
-  const { seriesSet, aggregates, model, generatedAt } = await analyseReport(deps, request, step);
+  const { seriesSet, aggregates, model, generatedAt } = await analyseReport(deps, request, {
+    step,
+    retain: (series) => CHARTED_METRICS.has(series.metric),
+  });
   const language = request.language ?? 'en';
   const charts = await step('charts', 'rendering Vega-Lite charts', () =>
     renderCharts(planCharts(model, seriesSet, { language })),

@@ -6,6 +6,7 @@
  */
 import { type ComponentKind, type MetricName, metricDef } from '../core/catalogue.ts';
 import { localIso } from '../core/period.ts';
+import type { SeriesSink } from '../core/ports.ts';
 import {
   type Aggregates,
   type ComponentReport,
@@ -16,19 +17,23 @@ import {
   type DetailValue,
   type FilerInfo,
   type Inventory,
+  type Period,
+  type Series,
   type SeriesSet,
-  type SeriesSummaries,
   type VmInfo,
 } from '../core/types.ts';
 import {
   type ComponentFigures,
   componentFigures,
   type Derivation,
-  indexSeries,
+  digestSeries,
+  type FigureSinks,
+  type MetricDigest,
+  type MetricInput,
+  perNic,
   type StatsContext,
 } from './component-stats.ts';
 import { LocalClock } from './local-time.ts';
-import type { ProfileAccumulator } from './profile.ts';
 import { datacenterRollup, distributions, hostRollups, topLists } from './rollups.ts';
 import { DEFAULT_RELATIVE_ACCURACY } from './sketch.ts';
 import { cpuReadyPercent, overcommitRatio, usedPercent } from './vmware.ts';
@@ -118,14 +123,23 @@ function report(
   };
 }
 
-function datacenterReport(dc: DatacenterInventory, set: SeriesSet, ctx: StatsContext): DatacenterReport {
+/** The figures of a datacenter's components, from what the aggregation collected. */
+interface DatacenterInput {
+  readonly ctx: StatsContext;
+  readonly sinks: FigureSinks;
+  readonly input: (component: string) => (metric: MetricName) => MetricInput;
+  readonly unknownComponents: DatacenterReport['unknownComponents'];
+}
+
+function datacenterReport(dc: DatacenterInventory, from: DatacenterInput): DatacenterReport {
+  const { ctx, sinks, input } = from;
   const hosts = dc.hosts.map((h) =>
     report(
       'host',
       h.tag,
       h.name,
       { cpuMhz: h.cpuMhz, ramGb: h.ramGb, inMaintenance: h.inMaintenance },
-      componentFigures(ctx, 'host', h.tag, []),
+      componentFigures(ctx, sinks, 'host', h.tag, [], input(h.tag)),
     ),
   );
   const vms = dc.vms.map((v) =>
@@ -141,7 +155,7 @@ function datacenterReport(dc: DatacenterInventory, set: SeriesSet, ctx: StatsCon
         snapshotNum: v.snapshotNum,
         hostName: v.hostName,
       },
-      componentFigures(ctx, 'vm', v.tag, vmDerivations(v)),
+      componentFigures(ctx, sinks, 'vm', v.tag, vmDerivations(v), input(v.tag)),
     ),
   );
   const filers = dc.filers.map((f) =>
@@ -155,7 +169,7 @@ function datacenterReport(dc: DatacenterInventory, set: SeriesSet, ctx: StatsCon
         spaceFreeGb: f.spaceFreeGb,
         spaceProvisionedGb: f.spaceProvisionedGb,
       },
-      componentFigures(ctx, 'filer', f.tag, filerDerivations(f)),
+      componentFigures(ctx, sinks, 'filer', f.tag, filerDerivations(f), input(f.tag)),
       {
         sizeGb: f.sizeGb,
         usedGb: f.spaceUsedGb,
@@ -165,17 +179,6 @@ function datacenterReport(dc: DatacenterInventory, set: SeriesSet, ctx: StatsCon
       },
     ),
   );
-  const known: Record<ComponentKind, Set<string>> = {
-    host: new Set(hosts.map((c) => c.key)),
-    vm: new Set(vms.map((c) => c.key)),
-    filer: new Set(filers.map((c) => c.key)),
-  };
-  const unknown = new Map<string, { metric: MetricName; component: string }>();
-  for (const s of set.series) {
-    const kind = metricDef(s.metric)?.kind;
-    if (s.datacenterTag !== dc.tag || !kind || known[kind].has(s.component)) continue;
-    unknown.set(`${s.metric}\u0000${s.component}`, { metric: s.metric, component: s.component });
-  }
   return {
     datacenterId: dc.datacenterId,
     name: dc.name,
@@ -183,7 +186,7 @@ function datacenterReport(dc: DatacenterInventory, set: SeriesSet, ctx: StatsCon
     hosts,
     vms,
     filers,
-    unknownComponents: [...unknown.values()],
+    unknownComponents: from.unknownComponents,
     hostRollups: hostRollups(dc, vms),
     rollup: datacenterRollup(dc, hosts, vms),
   };
@@ -209,62 +212,144 @@ function kindOfMetric(metric: MetricName): ComponentKind {
   return metricDef(metric)?.kind ?? 'vm';
 }
 
+/** The derivations of one inventory component, by datacenter and component tag. */
+function derivationsByComponent(inventory: Inventory): Map<string, Map<string, readonly Derivation[]>> {
+  const byDc = new Map<string, Map<string, readonly Derivation[]>>();
+  for (const dc of inventory.datacenters) {
+    const components = new Map<string, readonly Derivation[]>();
+    for (const h of dc.hosts) components.set(`host\u0000${h.tag}`, []);
+    for (const v of dc.vms) components.set(`vm\u0000${v.tag}`, vmDerivations(v));
+    for (const f of dc.filers) components.set(`filer\u0000${f.tag}`, filerDerivations(f));
+    byDc.set(dc.tag, components);
+  }
+  return byDc;
+}
+
+const key = (...parts: string[]): string => parts.join('\u0000');
+
+/**
+ * Stage 3 as the series arrive: each series of a known component is digested (its figures and
+ * daily summaries computed) the moment fetch hands it over, and its samples are dropped unless
+ * `retain` asks to keep them (the series the charts draw). Host network series, summed per host
+ * over their NICs, are kept until `finish`, which assembles the components, rollups and fleet
+ * figures in the inventory's order, so the result does not depend on the order of arrival.
+ */
+export class Aggregation implements SeriesSink {
+  private readonly derivations: Map<string, Map<string, readonly Derivation[]>>;
+  private readonly digests = new Map<string, MetricDigest>();
+  private readonly nicSeries = new Map<string, Series[]>();
+  private readonly unknown = new Map<string, Map<string, { metric: MetricName; component: string }>>();
+  private readonly retained: Series[] = [];
+  private readonly clock: LocalClock;
+  private readonly profileMetrics: ReadonlySet<string>;
+
+  constructor(
+    private readonly inventory: Inventory,
+    private readonly period: Period,
+    private readonly options: AggregateOptions = AGGREGATE_DEFAULTS,
+    private readonly retain: (series: Series) => boolean = () => false,
+  ) {
+    this.derivations = derivationsByComponent(inventory);
+    this.clock = new LocalClock(period);
+    this.profileMetrics = new Set<string>(options.profileMetrics);
+  }
+
+  private context(dcTag: string, requestedIntervalSeconds: number): StatsContext {
+    return {
+      dcTag,
+      base: {
+        period: this.period,
+        clock: this.clock,
+        requestedIntervalSeconds,
+        gapListCap: this.options.gapListCap,
+        relativeAccuracy: this.options.relativeAccuracy,
+      },
+      thresholds: this.options.thresholds,
+      profileMetrics: this.profileMetrics,
+    };
+  }
+
+  /** Takes one whole series (every time window in). */
+  add(series: Series, requestedIntervalSeconds: number): void {
+    if (this.retain(series)) this.retained.push(series);
+    const def = metricDef(series.metric);
+    const components = this.derivations.get(series.datacenterTag);
+    if (!def || !components) return;
+    const derivations = components.get(key(def.kind, series.component));
+    const id = key(series.datacenterTag, series.metric, series.component);
+    if (derivations === undefined) {
+      const unknown = this.unknown.get(series.datacenterTag) ?? new Map();
+      unknown.set(id, { metric: series.metric, component: series.component });
+      this.unknown.set(series.datacenterTag, unknown);
+    } else if (perNic(def)) {
+      const list = this.nicSeries.get(id);
+      if (list) list.push(series);
+      else this.nicSeries.set(id, [series]);
+    } else if (!this.digests.has(id)) {
+      // A second series for the same component and metric is ignored, as the first one counts.
+      const ctx = this.context(series.datacenterTag, requestedIntervalSeconds);
+      this.digests.set(id, digestSeries(ctx, def.kind, series.component, series.metric, series, derivations));
+    }
+  }
+
+  /** The aggregates of everything added, and the series kept for the charts. */
+  finish(set: Omit<SeriesSet, 'series'>): { aggregates: Aggregates; series: Series[] } {
+    const { period, options } = this;
+    const sinks: FigureSinks = { summaries: [], fleetProfiles: new Map() };
+    const datacenters = this.inventory.datacenters.map((dc) =>
+      datacenterReport(dc, {
+        ctx: this.context(dc.tag, set.intervalSeconds),
+        sinks,
+        input: (component) => (metric) => ({
+          digest: this.digests.get(key(dc.tag, metric, component)),
+          nicSeries: this.nicSeries.get(key(dc.tag, metric, component)),
+        }),
+        // Sorted, so the list does not depend on the order the series arrived in.
+        unknownComponents: [...(this.unknown.get(dc.tag)?.values() ?? [])].sort(
+          (a, b) => a.component.localeCompare(b.component, 'en') || a.metric.localeCompare(b.metric, 'en'),
+        ),
+      }),
+    );
+    const periodWithIso = {
+      ...period,
+      startIso: localIso(period.startMs, period.timeZone),
+      endIso: localIso(period.endMs, period.timeZone),
+    };
+    const aggregates: Aggregates = {
+      serviceName: this.inventory.serviceName,
+      period: periodWithIso,
+      intervalSeconds: set.intervalSeconds,
+      coverage: coverageOf(datacenters),
+      datacenters,
+      fleet: {
+        top: topLists(datacenters, options.topN),
+        distributions: distributions(datacenters),
+        profiles: [...sinks.fleetProfiles].map(([metric, acc]) => ({
+          kind: kindOfMetric(metric),
+          metric,
+          cells: acc.means(),
+        })),
+      },
+      gaps: set.gaps,
+      summaries: {
+        schemaVersion: 1,
+        serviceName: this.inventory.serviceName,
+        period: periodWithIso,
+        sketch: { kind: 'log-buckets', relativeAccuracy: options.relativeAccuracy },
+        series: sinks.summaries,
+      },
+    };
+    return { aggregates, series: this.retained };
+  }
+}
+
 /** Computes every figure of the report from the inventory and the fetched series. */
 export function aggregate(
   inventory: Inventory,
   set: SeriesSet,
   options: AggregateOptions = AGGREGATE_DEFAULTS,
 ): Aggregates {
-  const { period } = set;
-  const index = indexSeries(set.series);
-  const summaries: SeriesSummaries[] = [];
-  const fleetProfiles = new Map<MetricName, ProfileAccumulator>();
-  const base = {
-    period,
-    clock: new LocalClock(period),
-    requestedIntervalSeconds: set.intervalSeconds,
-    gapListCap: options.gapListCap,
-    relativeAccuracy: options.relativeAccuracy,
-  };
-  const profileMetrics = new Set<string>(options.profileMetrics);
-  const datacenters = inventory.datacenters.map((dc) =>
-    datacenterReport(dc, set, {
-      dcTag: dc.tag,
-      index,
-      base,
-      thresholds: options.thresholds,
-      profileMetrics,
-      summaries,
-      fleetProfiles,
-    }),
-  );
-  const periodWithIso = {
-    ...period,
-    startIso: localIso(period.startMs, period.timeZone),
-    endIso: localIso(period.endMs, period.timeZone),
-  };
-  return {
-    serviceName: inventory.serviceName,
-    period: periodWithIso,
-    intervalSeconds: set.intervalSeconds,
-    coverage: coverageOf(datacenters),
-    datacenters,
-    fleet: {
-      top: topLists(datacenters, options.topN),
-      distributions: distributions(datacenters),
-      profiles: [...fleetProfiles].map(([metric, acc]) => ({
-        kind: kindOfMetric(metric),
-        metric,
-        cells: acc.means(),
-      })),
-    },
-    gaps: set.gaps,
-    summaries: {
-      schemaVersion: 1,
-      serviceName: inventory.serviceName,
-      period: periodWithIso,
-      sketch: { kind: 'log-buckets', relativeAccuracy: options.relativeAccuracy },
-      series: summaries,
-    },
-  };
+  const aggregation = new Aggregation(inventory, set.period, options);
+  for (const series of set.series) aggregation.add(series, set.intervalSeconds);
+  return aggregation.finish(set).aggregates;
 }

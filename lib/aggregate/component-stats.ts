@@ -2,6 +2,8 @@
  * The figures of one component: every catalogue metric of its kind, the per-NIC breakdown of host
  * network metrics, and the derived figures (CPU ready % per vCPU, datastore used %). Each series
  * computed also leaves its daily summaries and, for profiled metrics, feeds the fleet profile.
+ * A series is digested (digestSeries) as soon as it is fetched; componentFigures then assembles
+ * the component from the digests.
  */
 import { type ComponentKind, type MetricDef, type MetricName, metricsOf } from '../core/catalogue.ts';
 import type { DerivedName, MetricStats, Series, SeriesSummaries, Unavailable } from '../core/types.ts';
@@ -9,31 +11,16 @@ import { ProfileAccumulator } from './profile.ts';
 import { computeSeriesStats, type SeriesStatsOptions } from './series-stats.ts';
 import { type Points, sumAligned } from './vmware.ts';
 
-export type SeriesIndex = ReadonlyMap<string, readonly Series[]>;
-
-/** The index key of a series: datacenter, metric, component. */
-export const seriesKey = (dcTag: string, metric: string, component: string): string =>
-  `${dcTag}\u0000${metric}\u0000${component}`;
-
-/** Series grouped by datacenter, metric and component (host network metrics: one per NIC). */
-export function indexSeries(series: readonly Series[]): SeriesIndex {
-  const index = new Map<string, Series[]>();
-  for (const s of series) {
-    const key = seriesKey(s.datacenterTag, s.metric, s.component);
-    const list = index.get(key);
-    if (list) list.push(s);
-    else index.set(key, [s]);
-  }
-  return index;
-}
-
-/** What the aggregation of one datacenter shares between its components. */
+/** What the statistics of one datacenter share between its components. */
 export interface StatsContext {
   readonly dcTag: string;
-  readonly index: SeriesIndex;
   readonly base: Omit<SeriesStatsOptions, 'thresholds' | 'profile' | 'interval'>;
   readonly thresholds: Readonly<Partial<Record<MetricName | DerivedName, readonly number[]>>>;
   readonly profileMetrics: ReadonlySet<string>;
+}
+
+/** Where computed figures leave their traces, in the inventory's order. */
+export interface FigureSinks {
   /** Receives the daily summaries of every series computed. */
   readonly summaries: SeriesSummaries[];
   /** Fleet profiles by metric, fed by every component's profiled metrics. */
@@ -48,6 +35,31 @@ export interface Derivation {
   readonly convert: (intervalSeconds: number) => ((v: number) => number) | Unavailable;
 }
 
+/** The figures of one series, with what they leave for the archive and the fleet profile. */
+interface Computed {
+  readonly name: MetricName | DerivedName;
+  readonly stats: MetricStats;
+  readonly summary: SeriesSummaries | null;
+  readonly profile: ProfileAccumulator | null;
+}
+
+/**
+ * Everything one series of a component gives: its figures and the figures derived from it.
+ * Computed as soon as the series is whole, so its samples can go; recorded later, in order.
+ */
+export interface MetricDigest {
+  readonly figure: Computed;
+  readonly derived: readonly (Computed | Unavailable)[];
+}
+
+/** What componentFigures is given for one metric of a component. */
+export interface MetricInput {
+  /** The digest of the component's series, when one came. */
+  readonly digest?: MetricDigest | undefined;
+  /** Every series of a per-NIC metric (host network), summed here. */
+  readonly nicSeries?: readonly Series[] | undefined;
+}
+
 export interface ComponentFigures {
   readonly metrics: Partial<Record<MetricName, MetricStats>>;
   readonly derived: Partial<Record<DerivedName, MetricStats>>;
@@ -57,42 +69,51 @@ export interface ComponentFigures {
   readonly found: number;
 }
 
-function statsOf(
+function compute(
   ctx: StatsContext,
   kind: ComponentKind,
   component: string,
-  metric: MetricName | DerivedName,
+  name: MetricName | DerivedName,
   points: Points,
   extra: { profile?: boolean; interval?: SeriesStatsOptions['interval']; summaries?: boolean } = {},
-): MetricStats {
+): Computed {
   const result = computeSeriesStats(points.timestamps, points.values, {
     ...ctx.base,
     ...(extra.summaries === false ? { relativeAccuracy: null } : {}),
     ...(extra.interval ? { interval: extra.interval } : {}),
-    thresholds: ctx.thresholds[metric] ?? [],
+    thresholds: ctx.thresholds[name] ?? [],
     profile: extra.profile ?? false,
   });
-  if (result.days && result.days.length > 0) {
-    ctx.summaries.push({
-      datacenterTag: ctx.dcTag,
-      kind,
-      component,
-      metric,
-      intervalSeconds: result.stats.intervalSeconds,
-      days: result.days,
-    });
+  const summary =
+    result.days && result.days.length > 0
+      ? {
+          datacenterTag: ctx.dcTag,
+          kind,
+          component,
+          metric: name,
+          intervalSeconds: result.stats.intervalSeconds,
+          days: result.days,
+        }
+      : null;
+  return { name, stats: result.stats, summary, profile: extra.profile ? result.profile : null };
+}
+
+/** Leaves the traces of `c` in the sinks; its stats. */
+function record(sinks: FigureSinks, c: Computed): MetricStats {
+  if (c.summary) sinks.summaries.push(c.summary);
+  if (c.profile) {
+    const metric = c.name as MetricName;
+    const fleet = sinks.fleetProfiles.get(metric) ?? new ProfileAccumulator();
+    fleet.merge(c.profile);
+    sinks.fleetProfiles.set(metric, fleet);
   }
-  if (extra.profile) {
-    const fleet = ctx.fleetProfiles.get(metric as MetricName) ?? new ProfileAccumulator();
-    fleet.merge(result.profile);
-    ctx.fleetProfiles.set(metric as MetricName, fleet);
-  }
-  return result.stats;
+  return c.stats;
 }
 
 const EMPTY: Points = { timestamps: new Float64Array(0), values: new Float64Array(0) };
 
-function perNic(def: MetricDef): boolean {
+/** Whether a metric comes per NIC (`nicname` tag): its series are summed per host. */
+export function perNic(def: MetricDef): boolean {
   return (def.tagKeys as readonly string[]).includes('nicname');
 }
 
@@ -104,13 +125,13 @@ function derive(
   d: Derivation,
   points: Points,
   source: MetricStats,
-): MetricStats | Unavailable {
+): Computed | Unavailable {
   const convert = d.convert(source.intervalSeconds);
   if (typeof convert !== 'function') return convert;
   const values = new Float64Array(points.values.length);
   for (let i = 0; i < values.length; i++) values[i] = convert(points.values[i] as number);
   // The derived series keeps its source's interval: same samples, other unit.
-  return statsOf(
+  return compute(
     ctx,
     kind,
     component,
@@ -118,6 +139,22 @@ function derive(
     { timestamps: points.timestamps, values },
     { interval: { seconds: source.intervalSeconds, source: source.intervalSource } },
   );
+}
+
+/** The figures of one metric of a component from its points, and those derived from them. */
+export function digestSeries(
+  ctx: StatsContext,
+  kind: ComponentKind,
+  component: string,
+  metric: MetricName,
+  points: Points,
+  derivations: readonly Derivation[],
+): MetricDigest {
+  const figure = compute(ctx, kind, component, metric, points, { profile: ctx.profileMetrics.has(metric) });
+  const derived = derivations
+    .filter((d) => d.source === metric)
+    .map((d) => derive(ctx, kind, component, d, points, figure.stats));
+  return { figure, derived };
 }
 
 /**
@@ -136,18 +173,24 @@ function nicFigures(
   for (const s of list) {
     if (s.nic === undefined) continue;
     const figures = nics[s.nic] ?? {};
-    figures[metric] = statsOf(ctx, kind, component, metric, s, { summaries: false });
+    figures[metric] = compute(ctx, kind, component, metric, s, { summaries: false }).stats;
     nics[s.nic] = figures;
   }
   return sumAligned(list);
 }
 
-/** Computes every figure of one component from the index. */
+/**
+ * Every figure of one component, from the digests of its series (and the NIC series of per-NIC
+ * metrics), recorded in catalogue order so the archive and the fleet profiles do not depend on
+ * the order the series arrived in.
+ */
 export function componentFigures(
   ctx: StatsContext,
+  sinks: FigureSinks,
   kind: ComponentKind,
   component: string,
   derivations: readonly Derivation[],
+  input: (metric: MetricName) => MetricInput,
 ): ComponentFigures {
   const metrics: Partial<Record<MetricName, MetricStats>> = {};
   const derived: Partial<Record<DerivedName, MetricStats>> = {};
@@ -156,21 +199,22 @@ export function componentFigures(
   let found = 0;
   for (const def of metricsOf(kind)) {
     const metric = def.name as MetricName;
-    const list = ctx.index.get(seriesKey(ctx.dcTag, metric, component)) ?? [];
-    if (list.length > 0) found++;
-    const profile = ctx.profileMetrics.has(metric);
-    const points =
-      perNic(def) && list.length > 0
-        ? nicFigures(ctx, kind, component, metric, list, nics)
-        : (list[0] ?? EMPTY);
-    const stats = statsOf(ctx, kind, component, metric, points, { profile });
-    metrics[metric] = stats;
-    if (list.length === 0) continue;
-    for (const d of derivations) {
-      if (d.source !== metric) continue;
-      const figure = derive(ctx, kind, component, d, points, stats);
+    const { digest, nicSeries = [] } = input(metric);
+    let result: MetricDigest;
+    if (perNic(def) && nicSeries.length > 0) {
+      const points = nicFigures(ctx, kind, component, metric, nicSeries, nics);
+      result = digestSeries(ctx, kind, component, metric, points, derivations);
+    } else if (digest) {
+      result = digest;
+    } else {
+      const profile = ctx.profileMetrics.has(metric);
+      result = { figure: compute(ctx, kind, component, metric, EMPTY, { profile }), derived: [] };
+    }
+    if (digest || nicSeries.length > 0) found++;
+    metrics[metric] = record(sinks, result.figure);
+    for (const figure of result.derived) {
       if ('reason' in figure) unavailable.push(figure);
-      else derived[d.name] = figure;
+      else derived[figure.name as DerivedName] = record(sinks, figure);
     }
   }
   return { metrics, derived, nics, unavailable, found };

@@ -19,6 +19,7 @@
  * report's language.
  */
 import { translatorFor } from '../compose/i18n.ts';
+import type { MetricName } from '../core/catalogue.ts';
 import type { DatacenterReport, Finding, Language, ReportModel, SeriesSet } from '../core/types.ts';
 import {
   type ChartGroup,
@@ -27,10 +28,10 @@ import {
   type PlanContext,
   wallClockIn,
 } from './plan-context.ts';
-import { datastoreChart, runwayChart } from './plan-datastores.ts';
+import { datastoreChart, runwayChart, USED } from './plan-datastores.ts';
 import { distributionChart, profileCharts } from './plan-fleet.ts';
-import { hostCpuChart } from './plan-hosts.ts';
-import { TOP_BARS, topBarsChart, vmHeatmap } from './plan-vms.ts';
+import { HOST_CPU, hostCpuChart } from './plan-hosts.ts';
+import { TOP_BARS, topBarsChart, VM_CPU, vmHeatmap } from './plan-vms.ts';
 
 export {
   CHART_LIMITS,
@@ -57,6 +58,9 @@ export interface PlanOptions {
   /** Language of titles, descriptions and axis labels (default 'en'). */
   readonly language?: Language;
 }
+
+/** The only series the charts draw point by point; the pipeline keeps these whole and no other. */
+export const CHARTED_METRICS: ReadonlySet<MetricName> = new Set([HOST_CPU, USED, VM_CPU]);
 
 /** The most charts planCharts returns for a report with `datacenters` datacenters. */
 export function maxChartCount(datacenters: number): number {

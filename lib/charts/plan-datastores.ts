@@ -3,6 +3,7 @@
  * critical bands), and the runway: that history continued by the trend the findings forecast,
  * with its uncertainty band, up to the 80 / 90 / 100 % lines.
  */
+import type { MetricName } from '../core/catalogue.ts';
 import {
   type ComponentReport,
   type DatacenterReport,
@@ -30,7 +31,7 @@ import {
   whichShown,
 } from './plan-context.ts';
 
-const USED = 'vscope.filer.datastore.diskspace.used';
+export const USED = 'vscope.filer.datastore.diskspace.used' satisfies MetricName;
 const HEIGHT = { spaceUsed: 180, runway: 200 } as const;
 const DAY_MS = 86_400_000;
 

@@ -2,6 +2,7 @@
  * The hosts' chart: CPU usage over the period, one line per host (the busiest few), each host's
  * p95 as a dashed rule, and the warning band above the threshold.
  */
+import type { MetricName } from '../core/catalogue.ts';
 import type { ComponentReport, DatacenterReport, MetricStats, Series } from '../core/types.ts';
 import {
   bandRows,
@@ -21,7 +22,7 @@ import {
   whichShown,
 } from './plan-context.ts';
 
-const HOST_CPU = 'vscope.host.cpu.usage.perc';
+export const HOST_CPU = 'vscope.host.cpu.usage.perc' satisfies MetricName;
 const HEIGHT = 200;
 
 /** Host CPU usage over time, or null when no host has samples. */

@@ -29,7 +29,7 @@ import {
   whichShown,
 } from './plan-context.ts';
 
-const VM_CPU = 'vscope.vm.cpu.usage.perc' satisfies MetricName;
+export const VM_CPU = 'vscope.vm.cpu.usage.perc' satisfies MetricName;
 const ROW_HEIGHT = { bar: 18, heatmap: 16 } as const;
 
 interface TopBarsSpec {

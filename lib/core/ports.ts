@@ -2,7 +2,7 @@
  * The small interfaces through which the pipeline touches the outside world. Handlers, the demo
  * and tests pass real or local implementations; nothing is module-mocked.
  */
-import type { Inventory } from './types.ts';
+import type { Inventory, Series } from './types.ts';
 
 /** An OpenTSDB `/api/query` request body as the client sends it. */
 export interface OpenTsdbQueryBody {
@@ -30,6 +30,14 @@ export interface OpenTsdbSubQuery {
 /** Sends one query to an OpenTSDB-compatible endpoint and returns the decoded JSON body. */
 export interface MetricsSource {
   query(body: OpenTsdbQueryBody, signal?: AbortSignal): Promise<unknown>;
+}
+
+/**
+ * Takes each fetched series as soon as it is whole (every time window in), so its figures can
+ * be computed and its samples dropped while other requests are still in flight.
+ */
+export interface SeriesSink {
+  add(series: Series, requestedIntervalSeconds: number): void;
 }
 
 /** Lists the infrastructure to report on. */

@@ -5,7 +5,7 @@
  */
 import { VscopeError } from '../core/errors.ts';
 import { mapLimit } from '../core/map-limit.ts';
-import type { MetricsSource, ProgressListener } from '../core/ports.ts';
+import type { MetricsSource, ProgressListener, SeriesSink } from '../core/ports.ts';
 import type { FetchGap, Inventory, Period, Series, SeriesSet } from '../core/types.ts';
 import { parseQueryResponse } from './parse-response.ts';
 import {
@@ -62,7 +62,7 @@ function joinParts(list: Series[]): Series {
  * Collects the parts of each series as requests answer, and joins a series as soon as all its
  * windows are in: its parts are then garbage, so a large estate never holds every point twice.
  */
-function seriesCollector(plan: QueryPlan) {
+function seriesCollector(plan: QueryPlan, sink: SeriesSink | undefined) {
   const windowsOf = new Map<string, number>();
   for (const r of plan.requests) {
     for (const s of r.subQueries) {
@@ -72,6 +72,10 @@ function seriesCollector(plan: QueryPlan) {
   }
   const pending = new Map<string, Series[]>();
   const joined: Series[] = [];
+  const complete = (series: Series): void => {
+    if (sink) sink.add(series, plan.intervalSeconds);
+    else joined.push(series);
+  };
   return {
     add(parts: readonly Series[]): void {
       for (const part of parts) {
@@ -81,31 +85,34 @@ function seriesCollector(plan: QueryPlan) {
         list.push(part);
         if (list.length >= expected) {
           pending.delete(key);
-          joined.push(joinParts(list));
+          complete(joinParts(list));
         } else {
           pending.set(key, list);
         }
       }
     },
-    /** Every series; those missing a window (a failed request, no data there) joined as they are. */
+    /** Every series not given to the sink; those missing a window (a failed request, no data there) joined as they are. */
     finish(): Series[] {
-      for (const list of pending.values()) joined.push(joinParts(list));
+      for (const list of pending.values()) complete(joinParts(list));
       pending.clear();
       return joined;
     },
   };
 }
 
-/** Fetches every catalogue metric of `inventory` over `period` from `source`. */
+/**
+ * Fetches every catalogue metric of `inventory` over `period` from `source`. With a `sink`, each
+ * series goes to it as soon as it is whole and the returned set holds none.
+ */
 export async function fetchSeries(
   source: MetricsSource,
   inventory: Inventory,
   period: Period,
   options: FetchOptions = FETCH_DEFAULTS,
-  hooks: { signal?: AbortSignal; onProgress?: ProgressListener } = {},
+  hooks: { signal?: AbortSignal; onProgress?: ProgressListener; sink?: SeriesSink } = {},
 ): Promise<SeriesSet> {
   const plan = planQueries(inventory, period, options);
-  const collector = seriesCollector(plan);
+  const collector = seriesCollector(plan, hooks.sink);
   const gaps: FetchGap[] = [];
   let done = 0;
   await mapLimit(plan.requests, options.concurrency, async (request) => {

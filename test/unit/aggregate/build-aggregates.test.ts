@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AGGREGATE_DEFAULTS, aggregate } from '../../../lib/aggregate/build-aggregates.ts';
+import { AGGREGATE_DEFAULTS, Aggregation, aggregate } from '../../../lib/aggregate/build-aggregates.ts';
 import type { MetricName } from '../../../lib/core/catalogue.ts';
 import { customPeriod } from '../../../lib/core/period.ts';
 import { DERIVED, type Inventory, type Series, type SeriesSet } from '../../../lib/core/types.ts';
@@ -211,5 +212,32 @@ describe('aggregate', () => {
     }
     expect(result.coverage).toEqual({ expected, received, pct: (received / expected) * 100 });
     expect(received).toBe(276 + 288 + 288 + 72 + 288 + 288);
+  });
+
+  it('gives the same aggregates whatever order the series arrive in, keeping only those asked for', () => {
+    // Varying values, so the order of the fleet profile sums would show.
+    const wavy = (metric: MetricName, component: string, phase: number): Series => {
+      const s = series(metric, component, 300, 0);
+      return { ...s, values: s.values.map((_, i) => 10 + 7.3 * Math.sin(i / 9 + phase) + (i % 5) * 0.1) };
+    };
+    const all = [
+      ...set.series,
+      wavy('vscope.vm.cpu.usage.perc', 'vm-b', 1),
+      wavy('vscope.vm.cpu.usage.perc', 'vm-c', 2),
+      wavy('vscope.host.cpu.usage.perc', '10.0.0.2', 3),
+    ];
+    const options = { ...AGGREGATE_DEFAULTS, thresholds: { [DERIVED.cpuReadyPct]: [0.5, 5] } };
+    const inOrder = aggregate(inventory, { ...set, series: all }, options);
+    const charted = (s: Series) => s.metric === 'vscope.vm.cpu.usage.perc';
+    fc.assert(
+      fc.property(fc.shuffledSubarray(all, { minLength: all.length, maxLength: all.length }), (shuffled) => {
+        const aggregation = new Aggregation(inventory, day, options, charted);
+        for (const s of shuffled) aggregation.add(s, set.intervalSeconds);
+        const { aggregates, series: kept } = aggregation.finish(set);
+        expect(aggregates).toEqual(inOrder);
+        expect(new Set(kept)).toEqual(new Set(all.filter(charted)));
+      }),
+      { numRuns: 25 },
+    );
   });
 });

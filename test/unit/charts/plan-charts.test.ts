@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { maxDecimatedPoints } from '../../../lib/charts/decimate.ts';
 import {
   CHART_LIMITS,
+  CHARTED_METRICS,
   type ChartRequest,
   chartGroup,
   DEFAULT_PLOT_WIDTH,
@@ -32,6 +33,12 @@ const rowsOf = (chart: ChartRequest, row: string) => chart.values.filter((v) => 
 const distinct = (values: readonly unknown[]) => new Set(values).size;
 
 describe('planCharts', () => {
+  it('draws only the charted metrics: the same charts from those series alone', () => {
+    const charted = fixture.seriesSet.series.filter((s) => CHARTED_METRICS.has(s.metric));
+    expect(charted.length).toBeLessThan(fixture.seriesSet.series.length);
+    expect(planCharts(fixture.model, { ...fixture.seriesSet, series: charted })).toEqual(charts);
+  });
+
   it('plans the fleet charts, then the seven charts of each datacenter grouped by sub-section', () => {
     expect(charts.map((c) => c.id.split('/').slice(1).join('/'))).toEqual([
       'profile-host-vscope-host-cpu-usage-perc',
