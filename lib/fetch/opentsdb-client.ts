@@ -46,6 +46,35 @@ export interface OpenTsdbClient extends MetricsSource {
   close(): Promise<void>;
 }
 
+/**
+ * Answer buffers, reused from one request to the next: a large estate's answers add up to
+ * hundreds of MB, and a fresh buffer per answer left most of them waiting for the garbage
+ * collector (peak RSS) long after they were decoded.
+ */
+class BodyBuffers {
+  private readonly free: Uint8Array[] = [];
+
+  /** Reads a whole body into a pooled buffer; `release` it once decoded. */
+  async read(body: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
+    let buffer = this.free.pop() ?? new Uint8Array(1 << 20);
+    let length = 0;
+    for await (const chunk of body) {
+      if (length + chunk.byteLength > buffer.byteLength) {
+        const grown = new Uint8Array(Math.max(buffer.byteLength * 2, length + chunk.byteLength));
+        grown.set(buffer.subarray(0, length));
+        buffer = grown;
+      }
+      buffer.set(chunk, length);
+      length += chunk.byteLength;
+    }
+    return buffer.subarray(0, length);
+  }
+
+  release(view: Uint8Array): void {
+    this.free.push(new Uint8Array(view.buffer, view.byteOffset, view.buffer.byteLength - view.byteOffset));
+  }
+}
+
 function splitEndpoint(endpoint: string): { url: string; user: string | null; password: string | null } {
   const parsed = new URL(endpoint);
   const user = parsed.username ? decodeURIComponent(parsed.username) : null;
@@ -115,6 +144,7 @@ export function createOpenTsdbClient(options: OpenTsdbClientOptions): OpenTsdbCl
   const maxDelayMs = options.maxDelayMs ?? CLIENT_DEFAULTS.maxDelayMs;
   const random = options.random ?? Math.random;
   const stats = { requests: 0, bytesIn: 0 };
+  const buffers = new BodyBuffers();
 
   async function attempt(payload: string, signal: AbortSignal | undefined): Promise<Attempt> {
     const signals = [AbortSignal.timeout(attemptTimeoutMs), ...(signal ? [signal] : [])];
@@ -129,7 +159,7 @@ export function createOpenTsdbClient(options: OpenTsdbClientOptions): OpenTsdbCl
         body: payload,
         signal: AbortSignal.any(signals),
       });
-      bytes = new Uint8Array(await res.body.arrayBuffer());
+      bytes = await buffers.read(res.body);
     } catch (cause) {
       if (signal?.aborted) {
         throw new MetricsTransportError(`Metrics query to ${url} stopped: the run's deadline passed.`, {
@@ -144,6 +174,15 @@ export function createOpenTsdbClient(options: OpenTsdbClientOptions): OpenTsdbCl
       return { kind: 'retry', error, delayMs: null };
     }
     stats.bytesIn += bytes.byteLength;
+    try {
+      return answer(res, bytes);
+    } finally {
+      // Decoded answers and error texts are copies: the buffer is free for the next request.
+      buffers.release(bytes);
+    }
+  }
+
+  function answer(res: Dispatcher.ResponseData, bytes: Uint8Array): Attempt {
     if (res.statusCode >= 200 && res.statusCode < 300) {
       try {
         return { kind: 'ok', value: decodeQueryAnswer(bytes) };
