@@ -1,9 +1,9 @@
 /**
- * Mergeable daily summaries: per series and local day, count, exact sum and sum of squares,
- * min, max and a log-bucketed sketch (sketch.ts). Any run of days merges into the figures of the
- * longer period: count, min, max and mean exactly as from the raw samples (the sums are exact, so
- * the mean is the same double), the population standard deviation to rounding, and the
- * percentiles within the sketch's relative accuracy.
+ * Mergeable daily summaries: per series and local day, count, exact sum, sum of squares
+ * (compensated: within a few ulps), min, max and a log-bucketed sketch (sketch.ts). Any run of
+ * days merges into the figures of the longer period: count, min, max and mean exactly as from
+ * the raw samples (the sums are exact, so the mean is the same double), the population standard
+ * deviation to rounding, and the percentiles within the sketch's relative accuracy.
  */
 import type { DailySummary } from '../core/types.ts';
 import { ExactSum } from './exact-sum.ts';
@@ -15,8 +15,11 @@ export class DayAccumulator {
   min = Number.POSITIVE_INFINITY;
   max = Number.NEGATIVE_INFINITY;
   readonly sum = new ExactSum();
+  /** Sums of squares merged from other summaries; the day's own are in `squares` + `squaresError`. */
   readonly sumSquares = new ExactSum();
   readonly sketch: LogSketch;
+  private squares = 0;
+  private squaresError = 0;
 
   constructor(
     readonly day: string,
@@ -31,16 +34,23 @@ export class DayAccumulator {
     if (value < this.min) this.min = value;
     if (value > this.max) this.max = value;
     this.sum.add(value);
-    this.sumSquares.add(value * value);
+    // Neumaier's compensated sum: a few flops where an exact sum of squares costs a loop.
+    const square = value * value;
+    const next = this.squares + square;
+    this.squaresError += this.squares >= square ? this.squares - next + square : square - next + this.squares;
+    this.squares = next;
     this.sketch.add(value);
   }
 
   toJSON(): DailySummary {
+    const sumSquares = new ExactSum(this.sumSquares.toJSON());
+    sumSquares.add(this.squaresError);
+    sumSquares.add(this.squares);
     return {
       day: this.day,
       count: this.count,
       sum: this.sum.toJSON(),
-      sumSquares: this.sumSquares.toJSON(),
+      sumSquares: sumSquares.toJSON(),
       min: this.min,
       max: this.max,
       sketch: this.sketch.toJSON(),

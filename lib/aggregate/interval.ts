@@ -28,12 +28,7 @@ export function inferInterval(
     if (d > 0) scratch[spacings++] = d;
   }
   if (spacings < INTERVAL_RULES.minSpacings) return { seconds: requestedSeconds, source: 'requested' };
-  const sorted = scratch.subarray(0, spacings).sort();
-  const mid = spacings >> 1;
-  const median =
-    spacings % 2 === 1
-      ? (sorted[mid] as number)
-      : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  const median = majority(scratch, spacings) ?? medianOf(scratch.subarray(0, spacings).sort());
   const multiple = Math.round(median / requestedSeconds);
   if (
     multiple >= 1 &&
@@ -42,4 +37,32 @@ export function inferInterval(
     return { seconds: multiple * requestedSeconds, source: 'inferred' };
   }
   return { seconds: Math.max(1, Math.round(median)), source: 'inferred' };
+}
+
+/**
+ * The value held by more than half of `values[0..count)`, or null. Such a value is the median
+ * (it covers both middle ranks of the sorted values), found in two passes instead of a sort —
+ * the usual case of a series sampled on a regular grid.
+ */
+function majority(values: Float64Array, count: number): number | null {
+  let candidate = 0;
+  let votes = 0;
+  for (let i = 0; i < count; i++) {
+    const v = values[i] as number;
+    if (votes === 0) {
+      candidate = v;
+      votes = 1;
+    } else if (v === candidate) votes++;
+    else votes--;
+  }
+  let held = 0;
+  for (let i = 0; i < count; i++) if (values[i] === candidate) held++;
+  return held * 2 > count ? candidate : null;
+}
+
+function medianOf(sorted: Float64Array): number {
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }

@@ -5,8 +5,9 @@
  * hour-of-week profile and the mergeable daily summaries.
  *
  * Samples that are NaN (gaps) or outside the period are ignored. The mean is the exact sum
- * divided by the count (kept within [min, max]), and the deviation an exact sum too, so every
- * distribution figure is the same double whatever the order of the samples.
+ * divided by the count (kept within [min, max]), and the squared deviations are summed in sorted
+ * order (compensated), so every distribution figure is the same double whatever the order of the
+ * samples.
  */
 import type { DailySummary, GapSummary, MetricStats, Period } from '../core/types.ts';
 import { DayAccumulator } from './daily-summary.ts';
@@ -39,9 +40,11 @@ export interface SeriesStatsResult {
   readonly stats: MetricStats;
   /** One per local day with samples; null when summaries are off. */
   readonly days: DailySummary[] | null;
-  /** Always collected (cheap), so fleet profiles can be summed even when `stats.profile` is null. */
-  readonly profile: ProfileAccumulator;
+  /** The hour-of-week sums behind `stats.profile`, to add to a fleet profile; null when not asked for. */
+  readonly profile: ProfileAccumulator | null;
 }
+
+const QUARTER_HOUR_MS = 15 * 60 * 1000;
 
 // Reused between calls: the statistics of 13,000 series allocate no per-series sample copies.
 let scratchT = new Float64Array(4096);
@@ -74,7 +77,7 @@ function compact(
 interface Scan {
   readonly gaps: GapSummary;
   readonly above: Float64Array;
-  readonly profile: ProfileAccumulator;
+  readonly profile: ProfileAccumulator | null;
   readonly days: DayAccumulator[];
   readonly total: ExactSum;
   readonly dayCount: number;
@@ -83,13 +86,19 @@ interface Scan {
   readonly peakAt: number;
 }
 
+function countAbove(above: Float64Array, thresholds: readonly number[], v: number): void {
+  for (let k = 0; k < thresholds.length; k++) {
+    if (v > (thresholds[k] as number)) above[k] = (above[k] as number) + 1;
+  }
+}
+
 function scan(n: number, step: number, startSec: number, endSec: number, options: SeriesStatsOptions): Scan {
   const T = scratchT;
   const V = scratchV;
   const { thresholds, clock } = options;
   const gaps = new GapTracker(startSec, endSec, step, options.gapListCap);
   const above = new Float64Array(thresholds.length);
-  const profile = new ProfileAccumulator();
+  const profile = options.profile ? new ProfileAccumulator() : null;
   const days: DayAccumulator[] = [];
   const accuracy = options.relativeAccuracy;
   const total = new ExactSum();
@@ -99,6 +108,11 @@ function scan(n: number, step: number, startSec: number, endSec: number, options
   let min = Number.POSITIVE_INFINITY;
   let max = Number.NEGATIVE_INFINITY;
   let peakAt = 0;
+  // Local day and hour are constant within a UTC quarter hour (zone offsets are whole quarter
+  // hours and change only on their boundaries): the clock is read once per quarter hour.
+  let slot = Number.NaN;
+  let cell = 0;
+  let dn = 0;
   for (let i = 0; i < n; i++) {
     const t = T[i] as number;
     const v = V[i] as number;
@@ -109,11 +123,14 @@ function scan(n: number, step: number, startSec: number, endSec: number, options
       max = v;
       peakAt = ms;
     }
-    for (let k = 0; k < thresholds.length; k++) {
-      if (v > (thresholds[k] as number)) above[k] = (above[k] as number) + 1;
+    countAbove(above, thresholds, v);
+    const quarter = Math.floor(ms / QUARTER_HOUR_MS);
+    if (quarter !== slot) {
+      slot = quarter;
+      dn = clock.dayNumber(ms);
+      if (profile) cell = clock.hourOfWeek(ms);
     }
-    profile.add(clock.hourOfWeek(ms), v);
-    const dn = clock.dayNumber(ms);
+    if (profile) profile.add(cell, v);
     if (dn !== dayNumber) {
       dayNumber = dn;
       dayCount++;
@@ -128,6 +145,20 @@ function scan(n: number, step: number, startSec: number, endSec: number, options
   // With summaries, the days hold the exact sums; their merge is the period's exact sum.
   for (const d of days) total.merge(d.sum);
   return { gaps: gaps.finish(), above, profile, days, total, dayCount, min, max, peakAt };
+}
+
+/** Σ(x − mean)², compensated (Neumaier): positive terms, so within a few ulps of the exact sum. */
+function sumOfSquaredDeviations(values: Float64Array, mean: number): number {
+  let sum = 0;
+  let compensation = 0;
+  for (let i = 0; i < values.length; i++) {
+    const d = (values[i] as number) - mean;
+    const term = d * d;
+    const next = sum + term;
+    compensation += sum >= term ? sum - next + term : term - next + sum;
+    sum = next;
+  }
+  return sum + compensation;
 }
 
 const NO_FIGURES = {
@@ -177,28 +208,24 @@ export function computeSeriesStats(
 
   // The division can round one ulp outside [min, max] (three samples of 0.1); the mean cannot be.
   const mean = Math.min(pass.max, Math.max(pass.min, pass.total.value() / n));
-  const deviation = new ExactSum();
-  for (let i = 0; i < n; i++) {
-    const d = (V[i] as number) - mean;
-    deviation.add(d * d);
-  }
   const trend = fitTrend(T, V, n, startSec, endSec, pass.dayCount);
   const last = { value: V[n - 1] as number, atMs: (T[n - 1] as number) * 1000 };
-  // Time order is no longer needed: sort the scratch copy in place for the percentiles.
+  // Time order is no longer needed: sort the scratch copy in place for the percentiles, and sum
+  // the squared deviations in that order, so the result does not depend on the samples' order.
   const sorted = V.subarray(0, n).sort();
   const stats: MetricStats = {
     ...base,
     min: pass.min,
     mean,
     max: pass.max,
-    stdDev: Math.sqrt(deviation.value() / n),
+    stdDev: Math.sqrt(sumOfSquaredDeviations(sorted, mean) / n),
     p50: quantileSorted(sorted, 0.5),
     p95: quantileSorted(sorted, 0.95),
     p99: quantileSorted(sorted, 0.99),
     peak: { value: pass.max, atMs: pass.peakAt },
     last,
     trend,
-    profile: options.profile ? pass.profile.means() : null,
+    profile: pass.profile ? pass.profile.means() : null,
   };
   return { stats, days, profile: pass.profile };
 }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { inferInterval } from '../../../lib/aggregate/interval.ts';
 
@@ -31,5 +32,31 @@ describe('inferInterval', () => {
     const ts = at(0, 3600, 7200);
     expect(inferInterval(ts, ts.length, 300)).toEqual({ seconds: 300, source: 'requested' });
     expect(inferInterval(new Float64Array(0), 0, 600)).toEqual({ seconds: 600, source: 'requested' });
+  });
+
+  it('takes the median of the spacings, by the textbook sort, for any spacings', () => {
+    // Few distinct spacings, so a value held by more than half of them is common.
+    const spacing = fc.constantFrom(300, 300, 300, 600, 290, 1200, 7);
+    fc.assert(
+      fc.property(fc.array(spacing, { minLength: 3, maxLength: 60 }), (spacings) => {
+        const ts = at(...spacings.map((_, i) => spacings.slice(0, i).reduce((a, b) => a + b, 0)), 1e6);
+        const sorted = ts
+          .slice(1)
+          .map((t, i) => t - (ts[i] as number))
+          .sort();
+        const mid = sorted.length >> 1;
+        const median =
+          sorted.length % 2
+            ? (sorted[mid] as number)
+            : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+        const multiple = Math.round(median / 300);
+        const expected =
+          multiple >= 1 && Math.abs(median - multiple * 300) <= 30
+            ? multiple * 300
+            : Math.max(1, Math.round(median));
+        expect(inferInterval(ts, ts.length, 300).seconds).toBe(expected);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
