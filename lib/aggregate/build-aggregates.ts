@@ -17,6 +17,7 @@ import {
   type DetailValue,
   type FilerInfo,
   type Inventory,
+  ownSeries,
   type Period,
   type Series,
   type SeriesSet,
@@ -271,7 +272,7 @@ export class Aggregation implements SeriesSink {
 
   /** Takes one whole series (every time window in). */
   add(series: Series, requestedIntervalSeconds: number): void {
-    if (this.retain(series)) this.retained.push(series);
+    if (this.retain(series)) this.retained.push(ownSeries(series));
     const def = metricDef(series.metric);
     const components = this.derivations.get(series.datacenterTag);
     if (!def || !components) return;
@@ -283,8 +284,8 @@ export class Aggregation implements SeriesSink {
       this.unknown.set(series.datacenterTag, unknown);
     } else if (perNic(def)) {
       const list = this.nicSeries.get(id);
-      if (list) list.push(series);
-      else this.nicSeries.set(id, [series]);
+      if (list) list.push(ownSeries(series));
+      else this.nicSeries.set(id, [ownSeries(series)]);
     } else if (!this.digests.has(id)) {
       // A second series for the same component and metric is ignored, as the first one counts.
       const ctx = this.context(series.datacenterTag, requestedIntervalSeconds);

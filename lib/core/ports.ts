@@ -29,12 +29,18 @@ export interface OpenTsdbSubQuery {
 
 /** Sends one query to an OpenTSDB-compatible endpoint and returns the decoded JSON body. */
 export interface MetricsSource {
-  query(body: OpenTsdbQueryBody, signal?: AbortSignal): Promise<unknown>;
+  /**
+   * Sends one `/api/query` and gives the bytes of its successful answer to `read`, whose result
+   * it returns. The bytes are valid only during `read` (the buffer serves the next request).
+   * A SyntaxError from `read` means the answer is not JSON.
+   */
+  query<T>(body: OpenTsdbQueryBody, read: (answer: Uint8Array) => T, signal?: AbortSignal): Promise<T>;
 }
 
 /**
  * Takes each fetched series as soon as it is whole (every time window in), so its figures can
- * be computed and its samples dropped while other requests are still in flight.
+ * be computed and its samples dropped while other requests are still in flight. The series'
+ * arrays may be reused once `add` returns: a sink copies what it keeps.
  */
 export interface SeriesSink {
   add(series: Series, requestedIntervalSeconds: number): void;

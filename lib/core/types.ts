@@ -88,6 +88,11 @@ export interface Series {
   readonly values: Float64Array;
 }
 
+/** A copy of a series with arrays of its own (a reader's arrays are reused for the next series). */
+export function ownSeries(series: Series): Series {
+  return { ...series, timestamps: series.timestamps.slice(), values: series.values.slice() };
+}
+
 /** Data that was asked for and could not be obtained. Gaps are reported, never zero-filled. */
 export interface FetchGap {
   readonly metric: MetricName;

@@ -63,8 +63,17 @@ const FAIL = Symbol('fail');
 
 class Reader {
   pos = 0;
+  /** Results handed to `visit` so far. */
+  visited = 0;
 
-  constructor(private readonly b: Uint8Array) {}
+  /**
+   * With `ephemeral`, each `dps` is a view of arrays the next result reuses, and results go to
+   * `visit` one at a time instead of into the returned array.
+   */
+  constructor(
+    private readonly b: Uint8Array,
+    private readonly visit: ((result: unknown) => void) | null = null,
+  ) {}
 
   private space(): void {
     const b = this.b;
@@ -90,7 +99,12 @@ class Reader {
         this.space();
         const result = this.result();
         if (result === FAIL) return FAIL;
-        results.push(result);
+        if (this.visit) {
+          this.visit(result);
+          this.visited++;
+        } else {
+          results.push(result);
+        }
         this.space();
         const c = b[this.pos++];
         if (c === COMMA) continue;
@@ -255,7 +269,9 @@ class Reader {
       if (c === CLOSE_BRACE) break;
       return FAIL;
     }
-    return new PointArrays(scratchT.slice(0, n), scratchV.slice(0, n));
+    return this.visit
+      ? new PointArrays(scratchT.subarray(0, n), scratchV.subarray(0, n))
+      : new PointArrays(scratchT.slice(0, n), scratchV.slice(0, n));
   }
 
   /** A JSON number, `null` or the string "NaN" (NaN for both), or FAIL. */
@@ -351,4 +367,24 @@ class Reader {
 export function decodeQueryAnswer(bytes: Uint8Array): unknown {
   const answer = new Reader(bytes).answer();
   return answer === FAIL ? JSON.parse(utf8.decode(bytes)) : answer;
+}
+
+/**
+ * Hands each result of the answer to `visit`, in order, as decodeQueryAnswer would decode it —
+ * except that a `dps` read by hand is a view of arrays the next result overwrites: `visit` must
+ * copy what it keeps. No result's samples are allocated for, so an answer of 1,000 series makes
+ * next to no garbage. Returns null once an answer array was visited, or the decoded answer when
+ * it is not an array (an error object); throws JSON.parse's SyntaxError for bytes that are not
+ * JSON, possibly after visiting the results before the fault.
+ */
+export function visitQueryAnswer(
+  bytes: Uint8Array,
+  visit: (result: unknown) => void,
+): { value: unknown } | null {
+  const reader = new Reader(bytes, visit);
+  if (reader.answer() !== FAIL) return null;
+  const whole: unknown = JSON.parse(utf8.decode(bytes));
+  if (!Array.isArray(whole)) return { value: whole };
+  for (const result of whole.slice(reader.visited)) visit(result);
+  return null;
 }

@@ -6,8 +6,15 @@
 import { VscopeError } from '../core/errors.ts';
 import { mapLimit } from '../core/map-limit.ts';
 import type { MetricsSource, ProgressListener, SeriesSink } from '../core/ports.ts';
-import type { FetchGap, Inventory, Period, Series, SeriesSet } from '../core/types.ts';
-import { parseQueryResponse } from './parse-response.ts';
+import {
+  type FetchGap,
+  type Inventory,
+  ownSeries,
+  type Period,
+  type Series,
+  type SeriesSet,
+} from '../core/types.ts';
+import { readQueryAnswer } from './parse-response.ts';
 import {
   PLAN_DEFAULTS,
   type PlannedRequest,
@@ -28,15 +35,27 @@ export interface FetchOptions extends PlanOptions {
 
 export const FETCH_DEFAULTS: FetchOptions = { ...PLAN_DEFAULTS, concurrency: 4 };
 
-function gapsFor(request: PlannedRequest, reason: string, period: Period): FetchGap[] {
+/** The gaps a failed request leaves: its components, but those whose series came before the fault. */
+function gapsFor(
+  request: PlannedRequest,
+  reason: string,
+  period: Period,
+  received: ReadonlySet<string>,
+): FetchGap[] {
   const partial = request.window.startMs > period.startMs || request.window.endMs < period.endMs;
-  return request.subQueries.map((s) => ({
-    metric: s.metric,
-    datacenterTag: s.datacenterTag,
-    components: s.components,
-    reason,
-    ...(partial ? { window: request.window } : {}),
-  }));
+  return request.subQueries.flatMap((s) => {
+    const components = s.components.filter((c) => !received.has(`${s.metric}\u0000${c}`));
+    if (components.length === 0) return [];
+    return [
+      {
+        metric: s.metric,
+        datacenterTag: s.datacenterTag,
+        components,
+        reason,
+        ...(partial ? { window: request.window } : {}),
+      },
+    ];
+  });
 }
 
 const seriesKey = (s: Series): string =>
@@ -61,6 +80,8 @@ function joinParts(list: Series[]): Series {
 /**
  * Collects the parts of each series as requests answer, and joins a series as soon as all its
  * windows are in: its parts are then garbage, so a large estate never holds every point twice.
+ * Series come in with borrowed arrays (see readQueryAnswer): a whole one goes straight to the
+ * sink, which copies what it keeps; a part waiting for its other windows is copied.
  */
 function seriesCollector(plan: QueryPlan, sink: SeriesSink | undefined) {
   const windowsOf = new Map<string, number>();
@@ -72,28 +93,31 @@ function seriesCollector(plan: QueryPlan, sink: SeriesSink | undefined) {
   }
   const pending = new Map<string, Series[]>();
   const joined: Series[] = [];
-  const complete = (series: Series): void => {
+  const complete = (series: Series, borrowed: boolean): void => {
     if (sink) sink.add(series, plan.intervalSeconds);
-    else joined.push(series);
+    else joined.push(borrowed ? ownSeries(series) : series);
   };
   return {
-    add(parts: readonly Series[]): void {
-      for (const part of parts) {
-        const expected = windowsOf.get(`${part.datacenterTag}\u0000${part.metric}`) ?? 1;
-        const key = seriesKey(part);
-        const list = pending.get(key) ?? [];
-        list.push(part);
-        if (list.length >= expected) {
-          pending.delete(key);
-          complete(joinParts(list));
-        } else {
-          pending.set(key, list);
-        }
+    /** Takes one part, whose arrays are borrowed. */
+    add(part: Series): void {
+      const expected = windowsOf.get(`${part.datacenterTag}\u0000${part.metric}`) ?? 1;
+      if (expected === 1) {
+        complete(part, true);
+        return;
+      }
+      const key = seriesKey(part);
+      const list = pending.get(key) ?? [];
+      list.push(ownSeries(part));
+      if (list.length >= expected) {
+        pending.delete(key);
+        complete(joinParts(list), false);
+      } else {
+        pending.set(key, list);
       }
     },
     /** Every series not given to the sink; those missing a window (a failed request, no data there) joined as they are. */
     finish(): Series[] {
-      for (const list of pending.values()) complete(joinParts(list));
+      for (const list of pending.values()) complete(joinParts(list), false);
       pending.clear();
       return joined;
     },
@@ -116,17 +140,23 @@ export async function fetchSeries(
   const gaps: FetchGap[] = [];
   let done = 0;
   await mapLimit(plan.requests, options.concurrency, async (request) => {
+    // Components of this request whose series came, so a fault midway gaps only the others.
+    const received = new Set<string>();
+    const window = { ...period, startMs: request.window.startMs, endMs: request.window.endMs };
+    const parse = { stampShiftSeconds: options.bucketStamp === 'end' ? -plan.intervalSeconds : 0 };
     try {
-      const body = await source.query(request.body, hooks.signal);
-      const window = { ...period, startMs: request.window.startMs, endMs: request.window.endMs };
-      collector.add(
-        parseQueryResponse(body, request.subQueries, window, {
-          stampShiftSeconds: options.bucketStamp === 'end' ? -plan.intervalSeconds : 0,
-        }),
+      await source.query(
+        request.body,
+        (bytes) =>
+          readQueryAnswer(bytes, request.subQueries, window, parse, (series) => {
+            received.add(`${series.metric}\u0000${series.component}`);
+            collector.add(series);
+          }),
+        hooks.signal,
       );
     } catch (error) {
       if (hooks.signal?.aborted || !(error instanceof VscopeError)) throw error;
-      gaps.push(...gapsFor(request, error.message, period));
+      gaps.push(...gapsFor(request, error.message, period, received));
     }
     done++;
     hooks.onProgress?.({ stage: 'fetch', detail: `${done}/${plan.requests.length} requests` });

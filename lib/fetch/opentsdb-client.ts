@@ -10,7 +10,6 @@
 import { Agent, type Dispatcher, request } from 'undici';
 import { MetricsHttpError, MetricsPayloadError, MetricsTransportError } from '../core/errors.ts';
 import type { MetricsSource, OpenTsdbQueryBody } from '../core/ports.ts';
-import { decodeQueryAnswer } from './decode-answer.ts';
 
 export const CLIENT_DEFAULTS = {
   user: 'read',
@@ -126,7 +125,7 @@ export function errorText(body: string): string {
   return text.length > MAX_ERROR_TEXT ? `${text.slice(0, MAX_ERROR_TEXT)}…` : text;
 }
 
-type Attempt = { kind: 'ok'; value: unknown } | { kind: 'retry'; error: Error; delayMs: number | null };
+type Attempt<T> = { kind: 'ok'; value: T } | { kind: 'retry'; error: Error; delayMs: number | null };
 
 /** Creates a MetricsSource that talks HTTP to an OpenTSDB endpoint. */
 export function createOpenTsdbClient(options: OpenTsdbClientOptions): OpenTsdbClient {
@@ -146,7 +145,11 @@ export function createOpenTsdbClient(options: OpenTsdbClientOptions): OpenTsdbCl
   const stats = { requests: 0, bytesIn: 0 };
   const buffers = new BodyBuffers();
 
-  async function attempt(payload: string, signal: AbortSignal | undefined): Promise<Attempt> {
+  async function attempt<T>(
+    payload: string,
+    read: (answer: Uint8Array) => T,
+    signal: AbortSignal | undefined,
+  ): Promise<Attempt<T>> {
     const signals = [AbortSignal.timeout(attemptTimeoutMs), ...(signal ? [signal] : [])];
     stats.requests++;
     let res: Dispatcher.ResponseData;
@@ -175,18 +178,23 @@ export function createOpenTsdbClient(options: OpenTsdbClientOptions): OpenTsdbCl
     }
     stats.bytesIn += bytes.byteLength;
     try {
-      return answer(res, bytes);
+      return answer(res, bytes, read);
     } finally {
       // Decoded answers and error texts are copies: the buffer is free for the next request.
       buffers.release(bytes);
     }
   }
 
-  function answer(res: Dispatcher.ResponseData, bytes: Uint8Array): Attempt {
+  function answer<T>(
+    res: Dispatcher.ResponseData,
+    bytes: Uint8Array,
+    read: (answer: Uint8Array) => T,
+  ): Attempt<T> {
     if (res.statusCode >= 200 && res.statusCode < 300) {
       try {
-        return { kind: 'ok', value: decodeQueryAnswer(bytes) };
+        return { kind: 'ok', value: read(bytes) };
       } catch (cause) {
+        if (!(cause instanceof SyntaxError)) throw cause;
         throw new MetricsPayloadError(
           `Metrics endpoint ${url} answered ${res.statusCode} with a body that is not JSON.`,
           {
@@ -207,10 +215,14 @@ export function createOpenTsdbClient(options: OpenTsdbClientOptions): OpenTsdbCl
 
   return {
     stats,
-    async query(body: OpenTsdbQueryBody, signal?: AbortSignal): Promise<unknown> {
+    async query<T>(
+      body: OpenTsdbQueryBody,
+      read: (answer: Uint8Array) => T,
+      signal?: AbortSignal,
+    ): Promise<T> {
       const payload = JSON.stringify(body);
       for (let n = 0; ; n++) {
-        const result = await attempt(payload, signal);
+        const result = await attempt(payload, read, signal);
         if (result.kind === 'ok') return result.value;
         if (n >= maxRetries) throw result.error;
         if (result.delayMs !== null && result.delayMs > CLIENT_DEFAULTS.maxRetryAfterMs) throw result.error;

@@ -8,7 +8,7 @@
 import type { MetricName } from '../core/catalogue.ts';
 import { MetricsPayloadError } from '../core/errors.ts';
 import type { Period, Series } from '../core/types.ts';
-import { PointArrays } from './decode-answer.ts';
+import { PointArrays, visitQueryAnswer } from './decode-answer.ts';
 import type { PlannedSubQuery } from './plan-queries.ts';
 
 /** Timestamps above this are milliseconds (10^11 s is the year 5138). */
@@ -93,7 +93,7 @@ function clipPoints(
     n++;
   }
   if (!sorted) return sortByTime(ts.subarray(0, n), vs.subarray(0, n));
-  return n === size ? { ts, vs } : { ts: ts.slice(0, n), vs: vs.slice(0, n) };
+  return n === size ? { ts, vs } : { ts: ts.subarray(0, n), vs: vs.subarray(0, n) };
 }
 
 function sortByTime(ts: Float64Array, vs: Float64Array): { ts: Float64Array; vs: Float64Array } {
@@ -136,46 +136,78 @@ function matchSubQuery(
   return candidates[0] as PlannedSubQuery;
 }
 
+export interface ParseOptions {
+  /** Seconds added to every timestamp (end-stamped buckets move back one bucket). */
+  readonly stampShiftSeconds?: number;
+}
+
+function notAnArray(body: unknown): never {
+  return fail(isObject(body) && 'error' in body ? 'the body is an error object' : 'the body is not an array');
+}
+
+/** One result of an answer as a Series clipped to the period. */
+function parseQueryResult(
+  result: unknown,
+  subQueries: readonly PlannedSubQuery[],
+  period: Period,
+  options: ParseOptions,
+): Series {
+  if (!isObject(result) || typeof result.metric !== 'string') fail('a result has no metric name');
+  const tags = readTags(result.tags);
+  const sub = matchSubQuery(result, tags, subQueries);
+  const component = tags[sub.componentTag];
+  if (component === undefined) {
+    fail(`a ${sub.metric} result has no '${sub.componentTag}' tag: the endpoint did not group by component`, {
+      metric: sub.metric,
+    });
+  }
+  const fromS = period.startMs / 1000;
+  const toS = period.endMs / 1000;
+  const { ts, vs } = readPoints(result.dps, fromS, toS, options.stampShiftSeconds ?? 0);
+  // A server that ignored the NIC grouping returns the host's sum without the tag: no `nic` then.
+  const nic = sub.nicTag === undefined ? undefined : tags[sub.nicTag];
+  return {
+    metric: sub.metric as MetricName,
+    datacenterTag: sub.datacenterTag,
+    component,
+    ...(nic === undefined ? {} : { nic }),
+    tags,
+    timestamps: ts,
+    values: vs,
+  };
+}
+
 /** Parses the decoded JSON body of one request into Series clipped to the period. */
 export function parseQueryResponse(
   body: unknown,
   subQueries: readonly PlannedSubQuery[],
   period: Period,
-  options: { readonly stampShiftSeconds?: number } = {},
+  options: ParseOptions = {},
 ): Series[] {
-  if (!Array.isArray(body)) {
-    return fail(
-      isObject(body) && 'error' in body ? 'the body is an error object' : 'the body is not an array',
+  if (!Array.isArray(body)) return notAnArray(body);
+  return body.map((result) => parseQueryResult(result, subQueries, period, options));
+}
+
+/**
+ * Reads the bytes of one answer and hands each Series to `onSeries` as soon as it is parsed.
+ * Its sample arrays are reused by the next one: `onSeries` copies what it keeps. Throws
+ * MetricsPayloadError for a malformed answer, possibly after some series were handed over.
+ */
+export function readQueryAnswer(
+  bytes: Uint8Array,
+  subQueries: readonly PlannedSubQuery[],
+  period: Period,
+  options: ParseOptions,
+  onSeries: (series: Series) => void,
+): void {
+  let other: { value: unknown } | null;
+  try {
+    other = visitQueryAnswer(bytes, (result) =>
+      onSeries(parseQueryResult(result, subQueries, period, options)),
     );
+  } catch (cause) {
+    if (!(cause instanceof SyntaxError)) throw cause;
+    throw new MetricsPayloadError('Malformed OpenTSDB response: the body is not JSON.', { cause });
   }
-  const fromS = period.startMs / 1000;
-  const toS = period.endMs / 1000;
-  const series: Series[] = [];
-  for (const result of body) {
-    if (!isObject(result) || typeof result.metric !== 'string') fail('a result has no metric name');
-    const tags = readTags(result.tags);
-    const sub = matchSubQuery(result, tags, subQueries);
-    const component = tags[sub.componentTag];
-    if (component === undefined) {
-      fail(
-        `a ${sub.metric} result has no '${sub.componentTag}' tag: the endpoint did not group by component`,
-        {
-          metric: sub.metric,
-        },
-      );
-    }
-    const { ts, vs } = readPoints(result.dps, fromS, toS, options.stampShiftSeconds ?? 0);
-    // A server that ignored the NIC grouping returns the host's sum without the tag: no `nic` then.
-    const nic = sub.nicTag === undefined ? undefined : tags[sub.nicTag];
-    series.push({
-      metric: sub.metric as MetricName,
-      datacenterTag: sub.datacenterTag,
-      component,
-      ...(nic === undefined ? {} : { nic }),
-      tags,
-      timestamps: ts,
-      values: vs,
-    });
-  }
-  return series;
+  if (other) notAnArray(other.value);
 }

@@ -171,14 +171,17 @@ export function planQueries(
   const requests: PlannedRequest[] = [];
   for (const [count, subs] of byWindows) {
     const bucketsPerWindow = Math.ceil(bucketsInPeriod / count);
-    for (const window of windowsOf(period, count, bucketsInPeriod, intervalSeconds)) {
-      const groups = batches(
-        subs,
-        options.maxSubQueriesPerRequest,
-        maxPoints,
-        (p) => seriesOf(p.sub) * bucketsPerWindow,
-      );
-      for (const batch of groups) {
+    const groups = batches(
+      subs,
+      options.maxSubQueriesPerRequest,
+      maxPoints,
+      (p) => seriesOf(p.sub) * bucketsPerWindow,
+    );
+    // The windows of one batch in a row: its series are joined (and their parts dropped) as
+    // soon as they are in, so parts of only a few batches wait at any time.
+    const windows = windowsOf(period, count, bucketsInPeriod, intervalSeconds);
+    for (const batch of groups) {
+      for (const window of windows) {
         requests.push({
           // One bucket of margin before the window, clipped when parsing: stock OpenTSDB reads
           // [start, end] with epoch-aligned buckets, OVH's proxy reads (start, end] with buckets

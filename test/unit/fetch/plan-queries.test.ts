@@ -59,6 +59,17 @@ describe('planQueries', () => {
     expect(plan.requests.length).toBe(13 * 5 + 1);
   });
 
+  it('asks the windows of one sub-query one after another, so its parts wait for a short while only', () => {
+    const plan = planQueries(syntheticInventory(1000), week);
+    const batchOf = (r: (typeof plan.requests)[number]) => r.subQueries.map((s) => s.metric).join(',');
+    const order = plan.requests.map(batchOf);
+    for (const batch of new Set(order)) {
+      const first = order.indexOf(batch);
+      const count = order.filter((b) => b === batch).length;
+      expect(order.slice(first, first + count).every((b) => b === batch)).toBe(true);
+    }
+  });
+
   it('batches sub-queries under the cap and keeps a description for each', () => {
     const plan = planQueries(syntheticInventory(3, 3), week, {
       ...PLAN_DEFAULTS,
