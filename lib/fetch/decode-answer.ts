@@ -50,6 +50,70 @@ const latin1 = new TextDecoder('latin1');
 let scratchT = new Float64Array(4096);
 let scratchV = new Float64Array(4096);
 
+function grow(size: number): void {
+  const t = new Float64Array(size);
+  const v = new Float64Array(size);
+  t.set(scratchT);
+  v.set(scratchV);
+  scratchT = t;
+  scratchV = v;
+}
+
+/** Where plainNumber stopped, or -1 when the number is not of its plain form. */
+let plainEnd = -1;
+
+/**
+ * The usual number of an answer, read with local variables only: `-?(0|[1-9]\d*)(\.\d+)?` of at
+ * most 15 significant digits, not followed by an exponent. Sets plainEnd (-1 for any other form:
+ * the caller then takes the general path).
+ */
+function plainNumber(b: Uint8Array, from: number): number {
+  let pos = from;
+  let c = b[pos] as number;
+  const negative = c === MINUS;
+  if (negative) c = b[++pos] as number;
+  let mantissa = 0;
+  let significant = 0;
+  if (c === ZERO) {
+    c = b[++pos] as number;
+  } else if (c > ZERO && c <= NINE) {
+    for (; c >= ZERO && c <= NINE; c = b[++pos] as number) {
+      mantissa = mantissa * 10 + (c - ZERO);
+      significant++;
+    }
+  } else {
+    plainEnd = -1;
+    return 0;
+  }
+  let scale = 0;
+  if (c === DOT) {
+    c = b[++pos] as number;
+    const first = pos;
+    for (; c >= ZERO && c <= NINE; c = b[++pos] as number) {
+      mantissa = mantissa * 10 + (c - ZERO);
+      if (significant > 0 || c !== ZERO) significant++;
+    }
+    scale = pos - first;
+    if (scale === 0) {
+      plainEnd = -1;
+      return 0;
+    }
+  }
+  if (
+    significant > MAX_FAST_DIGITS ||
+    scale > 22 ||
+    (c >= ZERO && c <= NINE) ||
+    c === LOWER_E ||
+    c === UPPER_E
+  ) {
+    plainEnd = -1;
+    return 0;
+  }
+  plainEnd = pos;
+  const v = scale === 0 ? mantissa : mantissa / (POW10[scale] as number);
+  return negative ? -v : v;
+}
+
 function isDigit(c: number): boolean {
   return c >= ZERO && c <= NINE;
 }
@@ -221,6 +285,24 @@ class Reader {
     return this.pos > start;
   }
 
+  /** `"<digits>":` and the spaces after it: the timestamp, or -1 for any other key. */
+  private timestampKey(): number {
+    const b = this.b;
+    if (b[this.pos] !== QUOTE) return -1;
+    let pos = this.pos + 1;
+    const start = pos;
+    let t = 0;
+    for (let c = b[pos] as number; c >= ZERO && c <= NINE; c = b[++pos] as number) t = t * 10 + (c - ZERO);
+    if (pos === start || pos - start > MAX_FAST_DIGITS || b[pos] !== QUOTE) return -1;
+    this.pos = pos + 1;
+    // Whitespace is rare in answers: look before calling.
+    if (isSpace(b[this.pos] as number)) this.space();
+    if (b[this.pos] !== COLON) return -1;
+    this.pos++;
+    if (isSpace(b[this.pos] as number)) this.space();
+    return t;
+  }
+
   /** `{"<digits>": value, …}` into typed arrays, or FAIL for any other form. */
   private points(): PointArrays | typeof FAIL {
     const b = this.b;
@@ -233,37 +315,24 @@ class Reader {
       return new PointArrays(new Float64Array(0), new Float64Array(0));
     }
     for (;;) {
-      if (b[this.pos] !== QUOTE) return FAIL;
-      this.pos++;
-      const start = this.pos;
-      let t = 0;
-      for (let c = b[this.pos] as number; c >= ZERO && c <= NINE; c = b[++this.pos] as number) {
-        t = t * 10 + (c - ZERO);
+      const t = this.timestampKey();
+      if (t < 0) return FAIL;
+      let v = plainNumber(b, this.pos);
+      if (plainEnd >= 0) {
+        this.pos = plainEnd;
+      } else {
+        const read = this.value();
+        if (read === FAIL) return FAIL;
+        v = read;
       }
-      const digits = this.pos - start;
-      if (digits === 0 || digits > MAX_FAST_DIGITS || b[this.pos] !== QUOTE) return FAIL;
-      this.pos++;
-      this.space();
-      if (b[this.pos] !== COLON) return FAIL;
-      this.pos++;
-      this.space();
-      const v = this.value();
-      if (v === FAIL) return FAIL;
-      if (n === scratchT.length) {
-        const t2 = new Float64Array(n * 2);
-        const v2 = new Float64Array(n * 2);
-        t2.set(scratchT);
-        v2.set(scratchV);
-        scratchT = t2;
-        scratchV = v2;
-      }
-      scratchT[n] = t;
-      scratchV[n] = v;
+      if (n === scratchT.length) grow(n * 2);
+      (scratchT as Float64Array)[n] = t;
+      (scratchV as Float64Array)[n] = v;
       n++;
-      this.space();
+      if (isSpace(b[this.pos] as number)) this.space();
       const c = b[this.pos++];
       if (c === COMMA) {
-        this.space();
+        if (isSpace(b[this.pos] as number)) this.space();
         continue;
       }
       if (c === CLOSE_BRACE) break;
