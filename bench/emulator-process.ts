@@ -1,14 +1,16 @@
 /**
  * Child process of the benchmark: the OpenTSDB emulator loaded with one scenario's series, so
  * its memory and CPU are not counted in the report process. Prints `ready <url> <points>`.
- * argv: <size> <fromSec> <toSec>
+ * Every answer is held back `latencyMs` (the round trip to a remote endpoint, which loopback
+ * lacks), through the emulator's own scripted delay.
+ * argv: <size> <fromSec> <toSec> [latencyMs]
  */
 import { generateDemoSeries } from '../lib/demo/generate.ts';
 import { startOpenTsdbEmulator } from '../lib/emulators/opentsdb/server.ts';
 import { createSeriesStore } from '../lib/emulators/opentsdb/store.ts';
 import { type SizeName, scenarioInventory } from './scenario.ts';
 
-const [size, from, to] = process.argv.slice(2);
+const [size, from, to, latency = '0'] = process.argv.slice(2);
 const store = createSeriesStore();
 let points = 0;
 for (const s of generateDemoSeries(scenarioInventory(size as SizeName), {
@@ -18,7 +20,11 @@ for (const s of generateDemoSeries(scenarioInventory(size as SizeName), {
   store.addSeries(s.metric, s.tags, s.timestamps, s.values);
   points += s.values.length;
 }
-const emulator = await startOpenTsdbEmulator({ store });
+const latencyMs = Number(latency);
+const emulator = await startOpenTsdbEmulator({
+  store,
+  faults: latencyMs > 0 ? [{ fault: { delayMs: latencyMs }, times: Number.MAX_SAFE_INTEGER }] : [],
+});
 process.stdout.write(`ready ${emulator.url} ${points}\n`);
 process.once('SIGTERM', () => {
   emulator.close().then(() => process.exit(0));

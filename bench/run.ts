@@ -1,8 +1,10 @@
 /**
- * `npm run bench -- [--sizes S,M,L] [--period week|month] [--runs N] [--skip-cold-start]`
+ * `npm run bench -- [--sizes S,M,L] [--period week|month] [--runs N] [--latency-ms N] [--skip-cold-start]`
  *
  * For each size: starts the OpenTSDB emulator in its own process with the scenario's 5-minute
- * series, then measures in fresh child processes (so each peak RSS is that job's alone):
+ * series, each answer held back `--latency-ms` (default 20: a short round trip to a remote
+ * endpoint; 0 for bare loopback), then measures in fresh child processes (so each peak RSS is
+ * that job's alone):
  *   report  the whole weekly (or monthly) report: PDF + HTML + JSON (+ CSV when composed)
  *   floor   the same requests, fetched and JSON.parsed, nothing else
  *   naive   one request per component and metric at full resolution, fetch + parse only
@@ -79,13 +81,13 @@ function progress(text: string): void {
   process.stderr.write(`bench: ${text}\n`);
 }
 
-async function scenario(size: SizeName, periodKind: 'week' | 'month', runs: number) {
+async function scenario(size: SizeName, periodKind: 'week' | 'month', runs: number, latencyMs: number) {
   const now = new Date();
   const period = periodKind === 'month' ? lastCompleteMonth(now, ZONE) : lastCompleteIsoWeek(now, ZONE);
   const from = period.startMs / 1000 - DAY;
   const to = period.endMs / 1000 + DAY;
   progress(`${size}/${periodKind}: loading the emulator (${SIZES[size].vms} VMs, separate process)`);
-  const emulator = node('bench/emulator-process.ts', [size, String(from), String(to)]);
+  const emulator = node('bench/emulator-process.ts', [size, String(from), String(to), String(latencyMs)]);
   const [, url, loaded] = (await firstLine(emulator)).split(' ');
   if (!url) throw new Error('emulator did not start');
   try {
@@ -107,6 +109,7 @@ async function scenario(size: SizeName, periodKind: 'week' | 'month', runs: numb
     return {
       scenario: size,
       period: periodKind,
+      latency_ms: latencyMs,
       vms: SIZES[size].vms,
       wall_s: median(reports.map((r) => Number(r.wall_s))),
       stages: Object.fromEntries(
@@ -139,6 +142,7 @@ async function main(): Promise<void> {
       'skip-cold-start': { type: 'boolean', default: false },
       period: { type: 'string', default: 'week' },
       runs: { type: 'string', default: '3' },
+      'latency-ms': { type: 'string', default: '20' },
     },
     strict: true,
   });
@@ -146,8 +150,10 @@ async function main(): Promise<void> {
   for (const s of sizes) if (!(s in SIZES)) throw new Error(`--sizes: unknown size ${s}; expected S, M or L`);
   const periodKind = values.period === 'month' ? 'month' : 'week';
   const runs = Math.max(1, Math.min(20, Number(values.runs) || 1));
+  const latencyMs = Number(values['latency-ms']);
+  if (!(latencyMs >= 0 && latencyMs <= 1000)) throw new Error('--latency-ms: expected 0 to 1000');
   const results = [];
-  for (const size of sizes) results.push(await scenario(size, periodKind, runs));
+  for (const size of sizes) results.push(await scenario(size, periodKind, runs, latencyMs));
   let cold: ReturnType<typeof measureColdStart> = null;
   if (!values['skip-cold-start']) {
     progress('cold start: packaging the functions (npm run package) and importing each handler');
@@ -172,6 +178,7 @@ async function main(): Promise<void> {
       r.charts,
     ].join(' | '),
   );
+  console.log(`answers held back ${latencyMs} ms each`);
   console.log(
     'scenario | VMs | wall s | floor s | naive s | requests | naive req | pdf s | chromium pdf s | peak RSS MB | PDF MB | charts',
   );

@@ -69,7 +69,11 @@ export interface ReportResult {
   readonly charts: number;
   /** Milliseconds spent in each stage. */
   readonly timings: Readonly<Record<Stage, number>>;
+  /** Milliseconds spent composing each document (within the compose stage). */
+  readonly documentTimings: Readonly<Record<DocumentKind, number>>;
 }
+
+export type DocumentKind = 'pdf' | 'html' | 'json' | 'csv';
 
 /** Builds one report for the inventory's service over `request.period` and stores its files. */
 export async function buildReport(deps: PipelineDeps, request: ReportRequest): Promise<ReportResult> {
@@ -89,11 +93,20 @@ export async function buildReport(deps: PipelineDeps, request: ReportRequest): P
   const charts = await step('charts', 'rendering Vega-Lite charts', () =>
     renderCharts(planCharts(model, seriesSet, { language })),
   );
+  const documentTimings = {} as Record<DocumentKind, number>;
+  const timed = async <T>(kind: DocumentKind, compose: () => Promise<T> | T): Promise<T> => {
+    const t0 = performance.now();
+    const out = await compose();
+    documentTimings[kind] = performance.now() - t0;
+    return out;
+  };
   const documents = await step('compose', 'PDF, HTML, JSON and CSV', async () => ({
-    pdf: await composePdf(model, charts, { creationDate: request.creationDate ?? generatedAt, language }),
-    html: composeHtml(model, charts, { language }),
-    json: composeJson(model),
-    csv: composeCsv(model, language),
+    pdf: await timed('pdf', () =>
+      composePdf(model, charts, { creationDate: request.creationDate ?? generatedAt, language }),
+    ),
+    html: await timed('html', () => composeHtml(model, charts, { language })),
+    json: await timed('json', () => composeJson(model)),
+    csv: await timed('csv', () => composeCsv(model, language)),
   }));
   const stored = await step('store', 'writing report files', () =>
     storeDocuments(deps.store, model, documents, aggregates.summaries, request.folder),
@@ -106,6 +119,7 @@ export async function buildReport(deps: PipelineDeps, request: ReportRequest): P
     requests: seriesSet.requests,
     charts: charts.length,
     timings,
+    documentTimings,
   };
 }
 
