@@ -5,9 +5,9 @@
  * hour-of-week profile and the mergeable daily summaries.
  *
  * Samples that are NaN (gaps) or outside the period are ignored. The mean is the exact sum
- * divided by the count (kept within [min, max]), and the squared deviations are summed in sorted
- * order (compensated), so every distribution figure is the same double whatever the order of the
- * samples.
+ * divided by the count (kept within [min, max]), so min, mean, max and the percentiles are the
+ * same doubles whatever the order of the samples; the standard deviation, a compensated sum,
+ * agrees to a few ulps. Percentiles come from selection (quantile.ts), not a sort.
  */
 import type { DailySummary, GapSummary, MetricStats, Period } from '../core/types.ts';
 import { DayAccumulator } from './daily-summary.ts';
@@ -16,7 +16,7 @@ import { GapTracker } from './gaps.ts';
 import { type Interval, inferInterval } from './interval.ts';
 import { dayLabel, type LocalClock } from './local-time.ts';
 import { ProfileAccumulator } from './profile.ts';
-import { quantileSorted } from './quantile.ts';
+import { quantilesInPlace } from './quantile.ts';
 import { fitTrend } from './trend.ts';
 
 export interface SeriesStatsOptions {
@@ -147,11 +147,14 @@ function scan(n: number, step: number, startSec: number, endSec: number, options
   return { gaps: gaps.finish(), above, profile, days, total, dayCount, min, max, peakAt };
 }
 
-/** Σ(x − mean)², compensated (Neumaier): positive terms, so within a few ulps of the exact sum. */
-function sumOfSquaredDeviations(values: Float64Array, mean: number): number {
+/**
+ * Σ(x − mean)² over values[0..n), compensated (Neumaier): the terms are positive, so the result
+ * is within a few ulps of the exact sum whatever their order.
+ */
+function sumOfSquaredDeviations(values: Float64Array, n: number, mean: number): number {
   let sum = 0;
   let compensation = 0;
-  for (let i = 0; i < values.length; i++) {
+  for (let i = 0; i < n; i++) {
     const d = (values[i] as number) - mean;
     const term = d * d;
     const next = sum + term;
@@ -210,18 +213,18 @@ export function computeSeriesStats(
   const mean = Math.min(pass.max, Math.max(pass.min, pass.total.value() / n));
   const trend = fitTrend(T, V, n, startSec, endSec, pass.dayCount);
   const last = { value: V[n - 1] as number, atMs: (T[n - 1] as number) * 1000 };
-  // Time order is no longer needed: sort the scratch copy in place for the percentiles, and sum
-  // the squared deviations in that order, so the result does not depend on the samples' order.
-  const sorted = V.subarray(0, n).sort();
+  // Time order is no longer needed: the percentiles reorder the scratch copy in place.
+  const [p50, p95, p99] = quantilesInPlace(V.subarray(0, n), [0.5, 0.95, 0.99]);
+  const squaredDeviations = sumOfSquaredDeviations(V, n, mean);
   const stats: MetricStats = {
     ...base,
     min: pass.min,
     mean,
     max: pass.max,
-    stdDev: Math.sqrt(sumOfSquaredDeviations(sorted, mean) / n),
-    p50: quantileSorted(sorted, 0.5),
-    p95: quantileSorted(sorted, 0.95),
-    p99: quantileSorted(sorted, 0.99),
+    stdDev: Math.sqrt(squaredDeviations / n),
+    p50: p50 ?? null,
+    p95: p95 ?? null,
+    p99: p99 ?? null,
     peak: { value: pass.max, atMs: pass.peakAt },
     last,
     trend,

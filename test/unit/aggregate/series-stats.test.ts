@@ -170,7 +170,7 @@ describe('computeSeriesStats', () => {
     );
   });
 
-  it('gives the same distribution figures whatever the order of the samples', () => {
+  it('gives the same distribution figures whatever the order of the samples (the deviation to a few ulps)', () => {
     const permuted = sampleValues.chain((xs) =>
       fc.tuple(fc.constant(xs), fc.shuffledSubarray(xs, { minLength: xs.length, maxLength: xs.length })),
     );
@@ -186,7 +186,11 @@ describe('computeSeriesStats', () => {
           p95,
           p99,
         });
-        expect(pick(stats(b))).toEqual(pick(stats(a)));
+        const [x, y] = [pick(stats(b)), pick(stats(a))];
+        // The deviation is a compensated sum: equal to a few ulps, every other figure exactly.
+        expect({ ...x, stdDev: null }).toEqual({ ...y, stdDev: null });
+        if (y.stdDev === null) expect(x.stdDev).toBeNull();
+        else expect(Math.abs((x.stdDev as number) - y.stdDev)).toBeLessThanOrEqual(1e-12 * y.stdDev);
       }),
     );
   });
