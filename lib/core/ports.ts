@@ -31,10 +31,14 @@ export interface OpenTsdbSubQuery {
 export interface MetricsSource {
   /**
    * Sends one `/api/query` and gives the bytes of its successful answer to `read`, whose result
-   * it returns. The bytes are valid only during `read` (the buffer serves the next request).
-   * A SyntaxError from `read` means the answer is not JSON.
+   * it returns. The bytes are valid until `read` (or the promise it returns) completes: the
+   * buffer then serves the next request. A SyntaxError from `read` means the answer is not JSON.
    */
-  query<T>(body: OpenTsdbQueryBody, read: (answer: Uint8Array) => T, signal?: AbortSignal): Promise<T>;
+  query<T>(
+    body: OpenTsdbQueryBody,
+    read: (answer: Uint8Array) => T | Promise<T>,
+    signal?: AbortSignal,
+  ): Promise<T>;
 }
 
 /**

@@ -150,34 +150,55 @@ class Reader {
 
   /** The whole answer, or FAIL when it is not an array of objects. */
   answer(): unknown[] | typeof FAIL {
-    const b = this.b;
-    this.space();
-    if (b[this.pos] !== OPEN_BRACKET) return FAIL;
-    this.pos++;
-    this.space();
     const results: unknown[] = [];
-    if (b[this.pos] === CLOSE_BRACKET) {
+    for (;;) {
+      const read = this.step(Number.POSITIVE_INFINITY, results);
+      if (read === FAIL) return FAIL;
+      if (read === 'done') return results;
+    }
+  }
+
+  private opened = false;
+
+  /**
+   * Reads up to `budget` more results (into `results`, or to `visit`): 'more' if it stopped
+   * early, 'done' at the end of the answer, FAIL when it is not an array of objects.
+   */
+  step(budget: number, results: unknown[]): 'more' | 'done' | typeof FAIL {
+    const b = this.b;
+    if (!this.opened) {
+      this.opened = true;
+      this.space();
+      if (b[this.pos] !== OPEN_BRACKET) return FAIL;
       this.pos++;
-    } else {
-      for (;;) {
-        this.space();
-        const result = this.result();
-        if (result === FAIL) return FAIL;
-        if (this.visit) {
-          this.visit(result);
-          this.visited++;
-        } else {
-          results.push(result);
-        }
-        this.space();
-        const c = b[this.pos++];
-        if (c === COMMA) continue;
-        if (c === CLOSE_BRACKET) break;
-        return FAIL;
+      this.space();
+      if (b[this.pos] === CLOSE_BRACKET) {
+        this.pos++;
+        return this.end();
       }
     }
+    for (let k = 0; k < budget; k++) {
+      this.space();
+      const result = this.result();
+      if (result === FAIL) return FAIL;
+      if (this.visit) {
+        this.visit(result);
+        this.visited++;
+      } else {
+        results.push(result);
+      }
+      this.space();
+      const c = b[this.pos++];
+      if (c === COMMA) continue;
+      if (c === CLOSE_BRACKET) return this.end();
+      return FAIL;
+    }
+    return 'more';
+  }
+
+  private end(): 'done' | typeof FAIL {
     this.space();
-    return this.pos === b.length ? results : FAIL;
+    return this.pos === this.b.length ? 'done' : FAIL;
   }
 
   private result(): Record<string, unknown> | typeof FAIL {
@@ -438,20 +459,30 @@ export function decodeQueryAnswer(bytes: Uint8Array): unknown {
   return answer === FAIL ? JSON.parse(utf8.decode(bytes)) : answer;
 }
 
+/** Results read between two yields to the event loop. */
+const RESULTS_PER_SLICE = 50;
+
 /**
  * Hands each result of the answer to `visit`, in order, as decodeQueryAnswer would decode it —
  * except that a `dps` read by hand is a view of arrays the next result overwrites: `visit` must
  * copy what it keeps. No result's samples are allocated for, so an answer of 1,000 series makes
- * next to no garbage. Returns null once an answer array was visited, or the decoded answer when
- * it is not an array (an error object); throws JSON.parse's SyntaxError for bytes that are not
- * JSON, possibly after visiting the results before the fault.
+ * next to no garbage. Every few results it yields to the event loop, so the other answers in
+ * flight keep arriving while a large one is read. Returns null once an answer array was
+ * visited, or the decoded answer when it is not an array (an error object); throws JSON.parse's
+ * SyntaxError for bytes that are not JSON, possibly after visiting the results before the fault.
  */
-export function visitQueryAnswer(
+export async function visitQueryAnswer(
   bytes: Uint8Array,
   visit: (result: unknown) => void,
-): { value: unknown } | null {
+): Promise<{ value: unknown } | null> {
   const reader = new Reader(bytes, visit);
-  if (reader.answer() !== FAIL) return null;
+  const none: unknown[] = [];
+  for (;;) {
+    const read = reader.step(RESULTS_PER_SLICE, none);
+    if (read === 'done') return null;
+    if (read === FAIL) break;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
   const whole: unknown = JSON.parse(utf8.decode(bytes));
   if (!Array.isArray(whole)) return { value: whole };
   for (const result of whole.slice(reader.visited)) visit(result);

@@ -147,7 +147,7 @@ export function createOpenTsdbClient(options: OpenTsdbClientOptions): OpenTsdbCl
 
   async function attempt<T>(
     payload: string,
-    read: (answer: Uint8Array) => T,
+    read: (answer: Uint8Array) => T | Promise<T>,
     signal: AbortSignal | undefined,
   ): Promise<Attempt<T>> {
     const signals = [AbortSignal.timeout(attemptTimeoutMs), ...(signal ? [signal] : [])];
@@ -178,21 +178,21 @@ export function createOpenTsdbClient(options: OpenTsdbClientOptions): OpenTsdbCl
     }
     stats.bytesIn += bytes.byteLength;
     try {
-      return answer(res, bytes, read);
+      return await answer<T>(res, bytes, read);
     } finally {
       // Decoded answers and error texts are copies: the buffer is free for the next request.
       buffers.release(bytes);
     }
   }
 
-  function answer<T>(
+  async function answer<T>(
     res: Dispatcher.ResponseData,
     bytes: Uint8Array,
-    read: (answer: Uint8Array) => T,
-  ): Attempt<T> {
+    read: (answer: Uint8Array) => T | Promise<T>,
+  ): Promise<Attempt<T>> {
     if (res.statusCode >= 200 && res.statusCode < 300) {
       try {
-        return { kind: 'ok', value: read(bytes) };
+        return { kind: 'ok', value: await read(bytes) };
       } catch (cause) {
         if (!(cause instanceof SyntaxError)) throw cause;
         throw new MetricsPayloadError(
@@ -217,12 +217,12 @@ export function createOpenTsdbClient(options: OpenTsdbClientOptions): OpenTsdbCl
     stats,
     async query<T>(
       body: OpenTsdbQueryBody,
-      read: (answer: Uint8Array) => T,
+      read: (answer: Uint8Array) => T | Promise<T>,
       signal?: AbortSignal,
     ): Promise<T> {
       const payload = JSON.stringify(body);
       for (let n = 0; ; n++) {
-        const result = await attempt(payload, read, signal);
+        const result = await attempt<T>(payload, read, signal);
         if (result.kind === 'ok') return result.value;
         if (n >= maxRetries) throw result.error;
         if (result.delayMs !== null && result.delayMs > CLIENT_DEFAULTS.maxRetryAfterMs) throw result.error;

@@ -193,16 +193,16 @@ export function parseQueryResponse(
  * Its sample arrays are reused by the next one: `onSeries` copies what it keeps. Throws
  * MetricsPayloadError for a malformed answer, possibly after some series were handed over.
  */
-export function readQueryAnswer(
+export async function readQueryAnswer(
   bytes: Uint8Array,
   subQueries: readonly PlannedSubQuery[],
   period: Period,
   options: ParseOptions,
   onSeries: (series: Series) => void,
-): void {
+): Promise<void> {
   let other: { value: unknown } | null;
   try {
-    other = visitQueryAnswer(bytes, (result) =>
+    other = await visitQueryAnswer(bytes, (result) =>
       onSeries(parseQueryResult(result, subQueries, period, options)),
     );
   } catch (cause) {
