@@ -52,25 +52,36 @@ export interface OpenTsdbClient extends MetricsSource {
  */
 class BodyBuffers {
   private readonly free: Uint8Array[] = [];
+  private inUse = 0;
 
   /** Reads a whole body into a pooled buffer; `release` it once decoded. */
   async read(body: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
     let buffer = this.free.pop() ?? new Uint8Array(1 << 20);
+    this.inUse++;
     let length = 0;
-    for await (const chunk of body) {
-      if (length + chunk.byteLength > buffer.byteLength) {
-        const grown = new Uint8Array(Math.max(buffer.byteLength * 2, length + chunk.byteLength));
-        grown.set(buffer.subarray(0, length));
-        buffer = grown;
+    try {
+      for await (const chunk of body) {
+        if (length + chunk.byteLength > buffer.byteLength) {
+          const grown = new Uint8Array(Math.max(buffer.byteLength * 2, length + chunk.byteLength));
+          grown.set(buffer.subarray(0, length));
+          buffer = grown;
+        }
+        buffer.set(chunk, length);
+        length += chunk.byteLength;
       }
-      buffer.set(chunk, length);
-      length += chunk.byteLength;
+    } catch (error) {
+      this.inUse--;
+      throw error;
     }
     return buffer.subarray(0, length);
   }
 
+  /** Gives a buffer back; once none is in use, the pool is let go (the run's answers are in). */
   release(view: Uint8Array): void {
-    this.free.push(new Uint8Array(view.buffer, view.byteOffset, view.buffer.byteLength - view.byteOffset));
+    this.inUse--;
+    if (this.inUse === 0) this.free.length = 0;
+    else
+      this.free.push(new Uint8Array(view.buffer, view.byteOffset, view.buffer.byteLength - view.byteOffset));
   }
 }
 
