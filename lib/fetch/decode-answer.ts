@@ -1,6 +1,6 @@
 /**
- * Decodes the bytes of an OpenTSDB `/api/query` answer in one pass, writing each result's `dps`
- * straight into typed arrays.
+ * Reads the bytes of an OpenTSDB `/api/query` answer in one pass, result by result, writing each
+ * result's `dps` straight into reused typed arrays.
  *
  * Why not JSON.parse alone: a week of 5-minute samples is an object of 2,016 string keys per
  * series, which JSON.parse builds and the parser then walks again with Object.keys and Number;
@@ -8,13 +8,16 @@
  * small members of each result (metric, tags, the query echo…) still go through JSON.parse, and
  * only `dps` in its usual form — `{"<seconds>": <number> | null | "NaN", …}` — is read by hand.
  *
- * The result is always what JSON.parse would give, with `dps` as a `PointArrays` when read by
- * hand: anything unexpected (numeric strings, `[[t, v]]` pairs, very long numbers) is handed to
+ * Each result is what JSON.parse would give, with `dps` as a `PointArrays` when read by hand:
+ * anything unexpected (numeric strings, `[[t, v]]` pairs, very long numbers) is handed to
  * JSON.parse for that `dps` alone, and anything not shaped like an answer array is handed to
  * JSON.parse whole, so bytes that are not JSON raise the SyntaxError JSON.parse raises.
  */
 
-/** The samples of one result's `dps`, in the answer's order; gaps (null, "NaN") as NaN. */
+/**
+ * The samples of one result's `dps`, in the answer's order; gaps (null, "NaN") as NaN. Views of
+ * arrays the next result overwrites.
+ */
 export class PointArrays {
   constructor(
     readonly timestamps: Float64Array,
@@ -46,7 +49,7 @@ const MAX_FAST_DIGITS = 15;
 const utf8 = new TextDecoder();
 const latin1 = new TextDecoder('latin1');
 
-// Reused between answers; each series gets its own exact-size copy.
+// Reused from one result to the next (a visitor copies what it keeps).
 let scratchT = new Float64Array(4096);
 let scratchV = new Float64Array(4096);
 
@@ -130,13 +133,9 @@ class Reader {
   /** Results handed to `visit` so far. */
   visited = 0;
 
-  /**
-   * With `ephemeral`, each `dps` is a view of arrays the next result reuses, and results go to
-   * `visit` one at a time instead of into the returned array.
-   */
   constructor(
     private readonly b: Uint8Array,
-    private readonly visit: ((result: unknown) => void) | null = null,
+    private readonly visit: (result: unknown) => void,
   ) {}
 
   private space(): void {
@@ -148,23 +147,13 @@ class Reader {
     return utf8.decode(this.b.subarray(from, to));
   }
 
-  /** The whole answer, or FAIL when it is not an array of objects. */
-  answer(): unknown[] | typeof FAIL {
-    const results: unknown[] = [];
-    for (;;) {
-      const read = this.step(Number.POSITIVE_INFINITY, results);
-      if (read === FAIL) return FAIL;
-      if (read === 'done') return results;
-    }
-  }
-
   private opened = false;
 
   /**
-   * Reads up to `budget` more results (into `results`, or to `visit`): 'more' if it stopped
-   * early, 'done' at the end of the answer, FAIL when it is not an array of objects.
+   * Hands up to `budget` more results to `visit`: 'more' if it stopped early, 'done' at the end
+   * of the answer, FAIL when it is not an array of objects.
    */
-  step(budget: number, results: unknown[]): 'more' | 'done' | typeof FAIL {
+  step(budget: number): 'more' | 'done' | typeof FAIL {
     const b = this.b;
     if (!this.opened) {
       this.opened = true;
@@ -181,12 +170,8 @@ class Reader {
       this.space();
       const result = this.result();
       if (result === FAIL) return FAIL;
-      if (this.visit) {
-        this.visit(result);
-        this.visited++;
-      } else {
-        results.push(result);
-      }
+      this.visit(result);
+      this.visited++;
       this.space();
       const c = b[this.pos++];
       if (c === COMMA) continue;
@@ -359,9 +344,7 @@ class Reader {
       if (c === CLOSE_BRACE) break;
       return FAIL;
     }
-    return this.visit
-      ? new PointArrays(scratchT.subarray(0, n), scratchV.subarray(0, n))
-      : new PointArrays(scratchT.slice(0, n), scratchV.slice(0, n));
+    return new PointArrays(scratchT.subarray(0, n), scratchV.subarray(0, n));
   }
 
   /** A JSON number, `null` or the string "NaN" (NaN for both), or FAIL. */
@@ -450,21 +433,12 @@ class Reader {
   }
 }
 
-/**
- * The answer as JSON.parse would decode it, except that each result's `dps` in the usual
- * object form is a PointArrays. Throws JSON.parse's SyntaxError for bytes that are not JSON.
- */
-export function decodeQueryAnswer(bytes: Uint8Array): unknown {
-  const answer = new Reader(bytes).answer();
-  return answer === FAIL ? JSON.parse(utf8.decode(bytes)) : answer;
-}
-
 /** Results read between two yields to the event loop. */
 const RESULTS_PER_SLICE = 50;
 
 /**
- * Hands each result of the answer to `visit`, in order, as decodeQueryAnswer would decode it —
- * except that a `dps` read by hand is a view of arrays the next result overwrites: `visit` must
+ * Hands each result of the answer to `visit`, in order, as JSON.parse would decode it — except
+ * that a `dps` read by hand is a PointArrays of views the next result overwrites: `visit` must
  * copy what it keeps. No result's samples are allocated for, so an answer of 1,000 series makes
  * next to no garbage. Every few results it yields to the event loop, so the other answers in
  * flight keep arriving while a large one is read. Returns null once an answer array was
@@ -476,9 +450,8 @@ export async function visitQueryAnswer(
   visit: (result: unknown) => void,
 ): Promise<{ value: unknown } | null> {
   const reader = new Reader(bytes, visit);
-  const none: unknown[] = [];
   for (;;) {
-    const read = reader.step(RESULTS_PER_SLICE, none);
+    const read = reader.step(RESULTS_PER_SLICE);
     if (read === 'done') return null;
     if (read === FAIL) break;
     await new Promise<void>((resolve) => setImmediate(resolve));

@@ -177,17 +177,6 @@ function parseQueryResult(
   };
 }
 
-/** Parses the decoded JSON body of one request into Series clipped to the period. */
-export function parseQueryResponse(
-  body: unknown,
-  subQueries: readonly PlannedSubQuery[],
-  period: Period,
-  options: ParseOptions = {},
-): Series[] {
-  if (!Array.isArray(body)) return notAnArray(body);
-  return body.map((result) => parseQueryResult(result, subQueries, period, options));
-}
-
 /**
  * Reads the bytes of one answer and hands each Series to `onSeries` as soon as it is parsed.
  * Its sample arrays are reused by the next one: `onSeries` copies what it keeps. Throws

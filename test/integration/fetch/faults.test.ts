@@ -5,10 +5,12 @@ import { generateDemoSeries } from '../../../lib/demo/generate.ts';
 import { demoInventory } from '../../../lib/demo/infrastructure.ts';
 import { startOpenTsdbEmulator } from '../../../lib/emulators/opentsdb/server.ts';
 import { createSeriesStore } from '../../../lib/emulators/opentsdb/store.ts';
-import { decodeQueryAnswer } from '../../../lib/fetch/decode-answer.ts';
 import { FETCH_DEFAULTS, fetchSeries } from '../../../lib/fetch/fetch-series.ts';
 import { createOpenTsdbClient, type OpenTsdbClient } from '../../../lib/fetch/opentsdb-client.ts';
 import { planQueries } from '../../../lib/fetch/plan-queries.ts';
+
+/** Reads an answer's bytes as plain JSON. */
+const asJson = (bytes: Uint8Array): unknown => JSON.parse(new TextDecoder().decode(bytes));
 
 /** The client against the OpenTSDB emulator's scripted faults, over HTTP on 127.0.0.1. */
 const period = isoWeekPeriod('2026-W47', 'Europe/Paris');
@@ -63,20 +65,20 @@ describe('OpenTSDB client under injected faults', () => {
     ['an answer slower than the attempt timeout', { delayMs: 1_500 }],
   ])('retries after %s and then returns the data', async (_name, fault) => {
     emulator.faults.push(fault);
-    const { result, requests } = await requestsFor(() => client.query(body, decodeQueryAnswer));
+    const { result, requests } = await requestsFor(() => client.query(body, asJson));
     expect(requests).toBe(2);
     expect(Array.isArray(result) && result.length).toBeGreaterThan(200);
   });
 
   it('gives up after its retries with the status', async () => {
     emulator.faults.push({ fault: { status: 502 }, times: 3 });
-    await expect(client.query(body, decodeQueryAnswer)).rejects.toBeInstanceOf(MetricsHttpError);
+    await expect(client.query(body, asJson)).rejects.toBeInstanceOf(MetricsHttpError);
   });
 
   it('does not retry a malformed body: it is a payload error', async () => {
     emulator.faults.push({ malformed: true });
     const before = client.stats.requests;
-    await expect(client.query(body, decodeQueryAnswer)).rejects.toBeInstanceOf(MetricsPayloadError);
+    await expect(client.query(body, asJson)).rejects.toBeInstanceOf(MetricsPayloadError);
     expect(client.stats.requests - before).toBe(1);
   });
 
@@ -126,7 +128,7 @@ describe('OpenTSDB client under injected faults', () => {
   it('reports at once a server that asks to wait longer than a minute', async () => {
     emulator.faults.push({ fault: { status: 429, headers: { 'retry-after': '120' } }, times: 3 });
     const before = client.stats.requests;
-    await expect(client.query(body, decodeQueryAnswer)).rejects.toThrow(/answered 429/);
+    await expect(client.query(body, asJson)).rejects.toThrow(/answered 429/);
     expect(client.stats.requests - before).toBe(1);
   });
 
@@ -134,7 +136,7 @@ describe('OpenTSDB client under injected faults', () => {
     // The server asks for 30 s; the run's deadline comes first, so no second attempt is made.
     emulator.faults.push({ fault: { status: 503, headers: { 'retry-after': '30' } }, times: 3 });
     const before = client.stats.requests;
-    await expect(client.query(body, decodeQueryAnswer, AbortSignal.timeout(200))).rejects.toThrow(/503/);
+    await expect(client.query(body, asJson, AbortSignal.timeout(200))).rejects.toThrow(/503/);
     expect(client.stats.requests - before).toBe(1);
     expect(emulator.faults.pending).toBe(2);
   });

@@ -1,9 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MetricsHttpError, MetricsPayloadError, MetricsTransportError } from '../../../lib/core/errors.ts';
 import type { OpenTsdbQueryBody } from '../../../lib/core/ports.ts';
-import { decodeQueryAnswer } from '../../../lib/fetch/decode-answer.ts';
 import { createOpenTsdbClient, retryAfterMs } from '../../../lib/fetch/opentsdb-client.ts';
 import { type ScriptedServer, scriptedServer } from '../../support/http-server.ts';
+
+/** Reads an answer's bytes as plain JSON. */
+const asJson = (bytes: Uint8Array): unknown => JSON.parse(new TextDecoder().decode(bytes));
 
 const TOKEN = 'XXXX_secret-token_YYYY';
 const body: OpenTsdbQueryBody = { start: 1, end: 2, queries: [], showQuery: true, msResolution: false };
@@ -29,7 +31,7 @@ describe('OpenTSDB client', () => {
   it('posts JSON with basic auth read:<token> and returns the decoded body', async () => {
     server = await scriptedServer([(res) => res.end('[]')]);
     const client = createOpenTsdbClient({ endpoint: server.url, ...fast });
-    expect(await client.query(body, decodeQueryAnswer)).toEqual([]);
+    expect(await client.query(body, asJson)).toEqual([]);
     const sent = server.requests[0];
     expect(sent?.headers.authorization).toBe(`Basic ${Buffer.from(`read:${TOKEN}`).toString('base64')}`);
     expect(JSON.parse(sent?.body ?? '')).toEqual(body);
@@ -43,7 +45,7 @@ describe('OpenTSDB client', () => {
       (res) => res.end('[1]'),
     ]);
     const client = createOpenTsdbClient({ endpoint: server.url, ...fast });
-    expect(await client.query(body, decodeQueryAnswer)).toEqual([1]);
+    expect(await client.query(body, asJson)).toEqual([1]);
     expect(client.stats.requests).toBe(3);
     await client.close();
   });
@@ -53,7 +55,7 @@ describe('OpenTSDB client', () => {
       (res) => res.writeHead(500, { 'content-type': 'text/plain' }).end('Warp 10 fetch limit exceeded'),
     ]);
     const client = createOpenTsdbClient({ endpoint: server.url, ...fast, maxRetries: 2 });
-    const e = await failure(() => client.query(body, decodeQueryAnswer));
+    const e = await failure(() => client.query(body, asJson));
     expect(e).toBeInstanceOf(MetricsHttpError);
     expect(e.message).toContain('answered 500: Warp 10 fetch limit exceeded');
     expect(server.requests).toHaveLength(3);
@@ -68,7 +70,7 @@ describe('OpenTSDB client', () => {
           .end(JSON.stringify({ error: { code: 400, message: "No such name for 'metrics': 'x'" } })),
     ]);
     const client = createOpenTsdbClient({ endpoint: server.url, ...fast });
-    const e = await failure(() => client.query(body, decodeQueryAnswer));
+    const e = await failure(() => client.query(body, asJson));
     expect(e.message).toContain("answered 400: No such name for 'metrics': 'x'");
     expect(server.requests).toHaveLength(1);
     await client.close();
@@ -77,17 +79,17 @@ describe('OpenTSDB client', () => {
   it('tells a malformed body apart from a transport failure', async () => {
     server = await scriptedServer([(res) => res.end('[{"metric": ')]);
     const client = createOpenTsdbClient({ endpoint: server.url, ...fast });
-    expect(await failure(() => client.query(body, decodeQueryAnswer))).toBeInstanceOf(MetricsPayloadError);
+    expect(await failure(() => client.query(body, asJson))).toBeInstanceOf(MetricsPayloadError);
     await client.close();
     const dead = createOpenTsdbClient({ endpoint: 'http://127.0.0.1:9', ...fast, maxRetries: 1 });
-    expect(await failure(() => dead.query(body, decodeQueryAnswer))).toBeInstanceOf(MetricsTransportError);
+    expect(await failure(() => dead.query(body, asJson))).toBeInstanceOf(MetricsTransportError);
     await dead.close();
   });
 
   it('stops when the run deadline passes', async () => {
     server = await scriptedServer([(res) => setTimeout(() => res.end('[]'), 2_000)]);
     const client = createOpenTsdbClient({ endpoint: server.url, ...fast });
-    const e = await failure(() => client.query(body, decodeQueryAnswer, AbortSignal.timeout(100)));
+    const e = await failure(() => client.query(body, asJson, AbortSignal.timeout(100)));
     expect(e).toBeInstanceOf(MetricsTransportError);
     expect(e.message).toContain('deadline');
     await client.close();
@@ -97,7 +99,7 @@ describe('OpenTSDB client', () => {
     server = await scriptedServer([(res) => res.writeHead(401).end(`Not authorized: ${TOKEN}`)]);
     const endpoint = server.url.replace('http://', `http://read:${TOKEN}@`);
     const client = createOpenTsdbClient({ endpoint, token: '', maxRetries: 0 });
-    const e = await failure(() => client.query(body, decodeQueryAnswer));
+    const e = await failure(() => client.query(body, asJson));
     expect(e.message).toContain('answered 401');
     expect(e.message).toContain('metrics.token');
     expect(`${e.message} ${JSON.stringify(e)} ${String(e.stack)}`).not.toContain(TOKEN);

@@ -2,13 +2,11 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MetricsPayloadError } from '../../../lib/core/errors.ts';
-import type { Period } from '../../../lib/core/types.ts';
-import { parseQueryResponse } from '../../../lib/fetch/parse-response.ts';
+import { ownSeries, type Period, type Series } from '../../../lib/core/types.ts';
+import { readQueryAnswer } from '../../../lib/fetch/parse-response.ts';
 import type { PlannedSubQuery } from '../../../lib/fetch/plan-queries.ts';
 
-const seedResponse: unknown = JSON.parse(
-  readFileSync(new URL('../../fixtures/seed/example-response.json', import.meta.url), 'utf8'),
-);
+const seedResponse = readFileSync(new URL('../../fixtures/seed/example-response.json', import.meta.url));
 
 const day: Period = {
   kind: 'custom',
@@ -32,9 +30,22 @@ const vmCpu: PlannedSubQuery = {
 };
 const vmReady: PlannedSubQuery = { ...vmCpu, metric: 'vscope.vm.cpu.ready' };
 
-describe('parseQueryResponse', () => {
-  it("parses the guide's example response as is", () => {
-    const [series, ...rest] = parseQueryResponse(seedResponse, [hostMem], day);
+/** The series of one answer, read from its bytes as the fetch stage reads them. */
+async function parse(
+  body: unknown,
+  subQueries: readonly PlannedSubQuery[],
+  period: Period,
+  options: { stampShiftSeconds?: number } = {},
+): Promise<Series[]> {
+  const bytes = body instanceof Uint8Array ? body : new TextEncoder().encode(JSON.stringify(body));
+  const series: Series[] = [];
+  await readQueryAnswer(bytes, subQueries, period, options, (s) => series.push(ownSeries(s)));
+  return series;
+}
+
+describe('readQueryAnswer', () => {
+  it("parses the guide's example response as is", async () => {
+    const [series, ...rest] = await parse(seedResponse, [hostMem], day);
     expect(rest).toHaveLength(0);
     if (!series) throw new Error('no series');
     expect(series?.component).toBe('172.17.86.51');
@@ -49,7 +60,7 @@ describe('parseQueryResponse', () => {
     expect(Math.min(...(series?.values ?? []))).toBe(4.34);
   });
 
-  it('matches results to sub-queries by query index, whatever their order', () => {
+  it('matches results to sub-queries by query index, whatever their order', async () => {
     const body = [
       {
         metric: 'vscope.vm.cpu.ready',
@@ -64,21 +75,21 @@ describe('parseQueryResponse', () => {
         dps: { '1564408000': 5 },
       },
     ];
-    const series = parseQueryResponse(body, [vmCpu, vmReady], day);
+    const series = await parse(body, [vmCpu, vmReady], day);
     expect(series.map((s) => [s.metric, s.component, s.values[0]])).toEqual([
       ['vscope.vm.cpu.ready', 'vm-2', 10],
       ['vscope.vm.cpu.usage.perc', 'vm-1', 5],
     ]);
   });
 
-  it('falls back to metric and datacenter when the server does not echo the query', () => {
+  it('falls back to metric and datacenter when the server does not echo the query', async () => {
     const body = [
       { metric: 'vscope.vm.cpu.ready', tags: { datacenter: 'dc1', vm: 'vm-1' }, dps: { '1564408000': 1 } },
     ];
-    expect(parseQueryResponse(body, [vmCpu, vmReady], day)[0]?.metric).toBe('vscope.vm.cpu.ready');
+    expect((await parse(body, [vmCpu, vmReady], day))[0]?.metric).toBe('vscope.vm.cpu.ready');
   });
 
-  it('reads [[ts, v]] arrays, millisecond timestamps, null and "NaN" as gaps, and sorts by time', () => {
+  it('reads [[ts, v]] arrays, millisecond timestamps, null and "NaN" as gaps, and sorts by time', async () => {
     const body = [
       {
         metric: 'vscope.vm.cpu.usage.perc',
@@ -92,12 +103,12 @@ describe('parseQueryResponse', () => {
         ],
       },
     ];
-    const [s] = parseQueryResponse(body, [vmCpu], day);
+    const [s] = await parse(body, [vmCpu], day);
     expect([...(s?.timestamps ?? [])]).toEqual([1564408000, 1564408600]);
     expect([...(s?.values ?? [])]).toEqual([1, 3]);
   });
 
-  it('drops points outside the period (its end is exclusive)', () => {
+  it('drops points outside the period (its end is exclusive)', async () => {
     const body = [
       {
         metric: 'vscope.vm.cpu.usage.perc',
@@ -106,10 +117,10 @@ describe('parseQueryResponse', () => {
         dps: { '1564407949': 1, '1564407950': 2, '1564494599': 3, '1564494600': 4 },
       },
     ];
-    expect([...(parseQueryResponse(body, [vmCpu], day)[0]?.values ?? [])]).toEqual([2, 3]);
+    expect([...((await parse(body, [vmCpu], day))[0]?.values ?? [])]).toEqual([2, 3]);
   });
 
-  it('moves end-stamped buckets back one interval, so a bucket counts in the period it measured', () => {
+  it('moves end-stamped buckets back one interval, so a bucket counts in the period it measured', async () => {
     const body = [
       {
         metric: 'vscope.vm.cpu.usage.perc',
@@ -119,20 +130,20 @@ describe('parseQueryResponse', () => {
         dps: { '1564407950': 1, '1564408250': 2, '1564494600': 3 },
       },
     ];
-    const [s] = parseQueryResponse(body, [vmCpu], day, { stampShiftSeconds: -300 });
+    const [s] = await parse(body, [vmCpu], day, { stampShiftSeconds: -300 });
     expect([...(s?.timestamps ?? [])]).toEqual([1564407950, 1564494300]);
     expect([...(s?.values ?? [])]).toEqual([2, 3]);
   });
 
-  it('rejects a result without the component tag: the server did not group by component', () => {
+  it('rejects a result without the component tag: the server did not group by component', async () => {
     const body = [
       { metric: 'vscope.vm.cpu.usage.perc', tags: { datacenter: 'dc1' }, query: { index: 0 }, dps: {} },
     ];
-    expect(() => parseQueryResponse(body, [vmCpu], day)).toThrow(/no 'vm' tag/);
+    await expect(parse(body, [vmCpu], day)).rejects.toThrow(/no 'vm' tag/);
   });
 
-  it('rejects an error object and a non-numeric value with its own typed error', () => {
-    expect(() => parseQueryResponse({ error: { code: 400, message: 'x' } }, [vmCpu], day)).toThrow(
+  it('rejects an error object and a non-numeric value with its own typed error', async () => {
+    await expect(parse({ error: { code: 400, message: 'x' } }, [vmCpu], day)).rejects.toThrow(
       MetricsPayloadError,
     );
     const bad = [
@@ -143,14 +154,14 @@ describe('parseQueryResponse', () => {
         dps: { '1564408000': 'high' },
       },
     ];
-    expect(() => parseQueryResponse(bad, [vmCpu], day)).toThrow(MetricsPayloadError);
+    await expect(parse(bad, [vmCpu], day)).rejects.toThrow(MetricsPayloadError);
   });
 
-  it('throws only its own typed error on arbitrary JSON', () => {
-    fc.assert(
-      fc.property(fc.jsonValue(), (value) => {
+  it('throws only its own typed error on arbitrary JSON', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.jsonValue(), async (value) => {
         try {
-          parseQueryResponse(value, [vmCpu, vmReady], day);
+          await parse(value, [vmCpu, vmReady], day);
         } catch (error) {
           expect(error).toBeInstanceOf(MetricsPayloadError);
         }
@@ -159,7 +170,27 @@ describe('parseQueryResponse', () => {
     );
   });
 
-  it('keeps the NIC of host network results grouped by NIC, and none where the server summed them', () => {
+  it('throws only its own typed error on bytes that are not JSON, or not an answer', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.string({ maxLength: 60 }), async (text) => {
+        try {
+          await parse(
+            new TextEncoder().encode(`[{"metric":"vscope.vm.cpu.usage.perc",${text}`),
+            [vmCpu],
+            day,
+          );
+        } catch (error) {
+          expect(error).toBeInstanceOf(MetricsPayloadError);
+        }
+      }),
+      { numRuns: 300 },
+    );
+    await expect(parse(new TextEncoder().encode('<html>502</html>'), [vmCpu], day)).rejects.toThrow(
+      /not JSON/,
+    );
+  });
+
+  it('keeps the NIC of host network results grouped by NIC, and none where the server summed them', async () => {
     const hostNet: PlannedSubQuery = {
       metric: 'vscope.host.net.tx',
       datacenterTag: 'dc1',
@@ -181,7 +212,7 @@ describe('parseQueryResponse', () => {
         dps: { '1564408000': 9 },
       },
     ];
-    const series = parseQueryResponse(body, [hostNet], day);
+    const series = await parse(body, [hostNet], day);
     expect(series.map((s) => [s.component, s.nic])).toEqual([
       ['10.0.0.1', 'vmnic1'],
       ['10.0.0.2', undefined],
