@@ -84,6 +84,7 @@ async function floor() {
     floor_s: (performance.now() - t0) / 1000,
     floor_requests: done.length,
     floor_points: done.reduce((n, d) => n + d.points, 0),
+    floor_peak_rss_mb: process.resourceUsage().maxRSS / 1024,
   };
 }
 

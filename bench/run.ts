@@ -123,6 +123,8 @@ async function scenario(size: SizeName, periodKind: 'week' | 'month', runs: numb
       pdf_bytes: last.pdf_bytes,
       charts: last.charts,
       floor_s: median(floors.map((f) => Number(f.floor_s))),
+      // What fetching and parsing the same answers alone holds at its peak, for comparison.
+      floor_peak_rss_mb: Math.max(...floors.map((f) => Number(f.floor_peak_rss_mb))),
       naive_s: naive.naive_s,
       naive_requests: naive.naive_requests,
       pdf_s: median(reports.map((r) => Number(r.pdf_s))),
@@ -174,13 +176,14 @@ async function main(): Promise<void> {
       r.pdf_s.toFixed(2),
       r.chromium_pdf_s === null ? 'n/a' : r.chromium_pdf_s.toFixed(2),
       r.peak_rss_mb.toFixed(0),
+      r.floor_peak_rss_mb.toFixed(0),
       (Number(r.pdf_bytes) / 1e6).toFixed(2),
       r.charts,
     ].join(' | '),
   );
   console.log(`answers held back ${latencyMs} ms each`);
   console.log(
-    'scenario | VMs | wall s | floor s | naive s | requests | naive req | pdf s | chromium pdf s | peak RSS MB | PDF MB | charts',
+    'scenario | VMs | wall s | floor s | naive s | requests | naive req | pdf s | chromium pdf s | peak RSS MB | floor RSS MB | PDF MB | charts',
   );
   for (const row of rows) console.log(row);
   if (cold) {
