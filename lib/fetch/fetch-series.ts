@@ -38,6 +38,10 @@ export interface FetchOptions extends PlanOptions {
 
 export const FETCH_DEFAULTS: FetchOptions = { ...PLAN_DEFAULTS, concurrency: 4 };
 
+/** A component of a request whose series came (per-NIC metrics never: a host has several). */
+const receivedKey = (dcTag: string, metric: string, component: string): string =>
+  `${dcTag}\u0000${metric}\u0000${component}`;
+
 /** The gaps a failed request leaves: its components, but those whose series came before the fault. */
 function gapsFor(
   request: PlannedRequest,
@@ -47,7 +51,7 @@ function gapsFor(
 ): FetchGap[] {
   const partial = request.window.startMs > period.startMs || request.window.endMs < period.endMs;
   return request.subQueries.flatMap((s) => {
-    const components = s.components.filter((c) => !received.has(`${s.metric}\u0000${c}`));
+    const components = s.components.filter((c) => !received.has(receivedKey(s.datacenterTag, s.metric, c)));
     if (components.length === 0) return [];
     return [
       {
@@ -155,7 +159,10 @@ export async function fetchSeries(
         request.body,
         (bytes) =>
           readQueryAnswer(bytes, request.subQueries, window, parse, (series) => {
-            received.add(`${series.metric}\u0000${series.component}`);
+            // A host's NIC series come one by one: a fault between two leaves the host gapped.
+            if (series.nic === undefined) {
+              received.add(receivedKey(series.datacenterTag, series.metric, series.component));
+            }
             collector.add(series);
           }),
         hooks.signal,

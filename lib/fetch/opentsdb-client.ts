@@ -2,9 +2,11 @@
  * HTTP client for an OpenTSDB-compatible `/api/query` endpoint (stock OpenTSDB 2.4 or OVH's
  * proxy), on one undici Agent.
  *
- * Defaults: 4 connections, 30 s per attempt, 3 retries on 408/429/5xx and connection errors
- * with exponential backoff (250 ms doubling, capped at 8 s, full jitter) or the server's
- * Retry-After (honoured up to 60 s; a longer one is reported at once). An outer AbortSignal bounds the whole run, so a Lambda can stop in time.
+ * Defaults: 4 connections (further requests wait for one before their attempt starts), 30 s per
+ * attempt, 3 retries on 408/429/5xx and connection errors with exponential backoff (250 ms
+ * doubling, capped at 8 s, full jitter) or the server's Retry-After (honoured up to 60 s; a
+ * longer one is reported at once). An outer AbortSignal bounds the whole run, so a Lambda can
+ * stop in time.
  * The token travels only in the Authorization header and never appears in errors.
  */
 import { Agent, type Dispatcher, request } from 'undici';
@@ -48,40 +50,87 @@ export interface OpenTsdbClient extends MetricsSource {
 /**
  * Answer buffers, reused from one request to the next: a large estate's answers add up to
  * hundreds of MB, and a fresh buffer per answer left most of them waiting for the garbage
- * collector (peak RSS) long after they were decoded.
+ * collector (peak RSS) long after they were decoded. The pool lives while queries are under way
+ * and is let go when the last one ends.
  */
 class BodyBuffers {
   private readonly free: Uint8Array[] = [];
-  private inUse = 0;
+  private queries = 0;
 
-  /** Reads a whole body into a pooled buffer; `release` it once decoded. */
-  async read(body: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
+  /** A query starts (its attempts may take and give back buffers). */
+  open(): void {
+    this.queries++;
+  }
+
+  /** A query ends, whatever its outcome; with none left, the pool goes. */
+  close(): void {
+    this.queries--;
+    if (this.queries === 0) this.free.length = 0;
+  }
+
+  /** Reads a whole body into a pooled buffer (sized from Content-Length when given); `give` it back once read. */
+  async read(body: AsyncIterable<Uint8Array>, expectedBytes: number): Promise<Uint8Array> {
     let buffer = this.free.pop() ?? new Uint8Array(1 << 20);
-    this.inUse++;
+    if (expectedBytes > buffer.byteLength) buffer = new Uint8Array(expectedBytes);
     let length = 0;
-    try {
-      for await (const chunk of body) {
-        if (length + chunk.byteLength > buffer.byteLength) {
-          const grown = new Uint8Array(Math.max(buffer.byteLength * 2, length + chunk.byteLength));
-          grown.set(buffer.subarray(0, length));
-          buffer = grown;
-        }
-        buffer.set(chunk, length);
-        length += chunk.byteLength;
+    for await (const chunk of body) {
+      if (length + chunk.byteLength > buffer.byteLength) {
+        const grown = new Uint8Array(Math.max(buffer.byteLength * 2, length + chunk.byteLength));
+        grown.set(buffer.subarray(0, length));
+        buffer = grown;
       }
-    } catch (error) {
-      this.inUse--;
-      throw error;
+      buffer.set(chunk, length);
+      length += chunk.byteLength;
     }
     return buffer.subarray(0, length);
   }
 
-  /** Gives a buffer back; once none is in use, the pool is let go (the run's answers are in). */
-  release(view: Uint8Array): void {
-    this.inUse--;
-    if (this.inUse === 0) this.free.length = 0;
-    else
-      this.free.push(new Uint8Array(view.buffer, view.byteOffset, view.buffer.byteLength - view.byteOffset));
+  give(view: Uint8Array): void {
+    if (this.queries === 0) return;
+    this.free.push(new Uint8Array(view.buffer, view.byteOffset, view.buffer.byteLength - view.byteOffset));
+  }
+
+  clear(): void {
+    this.free.length = 0;
+  }
+}
+
+/**
+ * At most `size` requests on the wire. A request waits here for a connection before its attempt
+ * timeout starts, so answers being read while others queue never eat into that timeout.
+ */
+class Slots {
+  private used = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private readonly size: number) {}
+
+  async acquire(signal: AbortSignal | undefined): Promise<void> {
+    if (this.used < this.size) {
+      this.used++;
+      return;
+    }
+    await new Promise<void>((resolve, reject) => {
+      const onAbort = () => {
+        const i = this.waiting.indexOf(grant);
+        if (i >= 0) this.waiting.splice(i, 1);
+        reject(signal?.reason);
+      };
+      const grant = () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      if (signal?.aborted) return onAbort();
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.waiting.push(grant);
+    });
+  }
+
+  /** Hands the slot to the next waiting request, or frees it. */
+  release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.used--;
   }
 }
 
@@ -155,12 +204,18 @@ export function createOpenTsdbClient(options: OpenTsdbClientOptions): OpenTsdbCl
   const random = options.random ?? Math.random;
   const stats = { requests: 0, bytesIn: 0 };
   const buffers = new BodyBuffers();
+  const slots = new Slots(options.connections ?? CLIENT_DEFAULTS.connections);
 
   async function attempt<T>(
     payload: string,
     read: (answer: Uint8Array) => T | Promise<T>,
     signal: AbortSignal | undefined,
   ): Promise<Attempt<T>> {
+    try {
+      await slots.acquire(signal);
+    } catch (reason) {
+      throw deadlinePassed(reason);
+    }
     const signals = [AbortSignal.timeout(attemptTimeoutMs), ...(signal ? [signal] : [])];
     stats.requests++;
     let res: Dispatcher.ResponseData;
@@ -173,27 +228,33 @@ export function createOpenTsdbClient(options: OpenTsdbClientOptions): OpenTsdbCl
         body: payload,
         signal: AbortSignal.any(signals),
       });
-      bytes = await buffers.read(res.body);
+      bytes = await buffers.read(res.body, Number(res.headers['content-length']) || 0);
     } catch (cause) {
-      if (signal?.aborted) {
-        throw new MetricsTransportError(`Metrics query to ${url} stopped: the run's deadline passed.`, {
-          cause: signal.reason,
-          context: { url },
-        });
-      }
+      if (signal?.aborted) throw deadlinePassed(signal.reason);
       const reason = cause instanceof Error ? redact(cause.message) : 'unknown error';
       const error = new MetricsTransportError(`Metrics endpoint ${url} unreachable: ${reason}`, {
         context: { url },
       });
       return { kind: 'retry', error, delayMs: null };
+    } finally {
+      // The answer is in (or the attempt failed): the connection serves the next request while
+      // this answer is read.
+      slots.release();
     }
     stats.bytesIn += bytes.byteLength;
     try {
       return await answer<T>(res, bytes, read);
     } finally {
       // Decoded answers and error texts are copies: the buffer is free for the next request.
-      buffers.release(bytes);
+      buffers.give(bytes);
     }
+  }
+
+  function deadlinePassed(reason: unknown): MetricsTransportError {
+    return new MetricsTransportError(`Metrics query to ${url} stopped: the run's deadline passed.`, {
+      cause: reason,
+      context: { url },
+    });
   }
 
   async function answer<T>(
@@ -232,20 +293,26 @@ export function createOpenTsdbClient(options: OpenTsdbClientOptions): OpenTsdbCl
       signal?: AbortSignal,
     ): Promise<T> {
       const payload = JSON.stringify(body);
-      for (let n = 0; ; n++) {
-        const result = await attempt<T>(payload, read, signal);
-        if (result.kind === 'ok') return result.value;
-        if (n >= maxRetries) throw result.error;
-        if (result.delayMs !== null && result.delayMs > CLIENT_DEFAULTS.maxRetryAfterMs) throw result.error;
-        const backoff = random() * Math.min(maxDelayMs, baseDelayMs * 2 ** n);
-        // A server's Retry-After is honoured as asked (the run's deadline still bounds it);
-        // our own backoff is capped.
-        await sleep(result.delayMs ?? Math.min(maxDelayMs, backoff), signal).catch(() => {
-          throw result.error;
-        });
+      buffers.open();
+      try {
+        for (let n = 0; ; n++) {
+          const result = await attempt<T>(payload, read, signal);
+          if (result.kind === 'ok') return result.value;
+          if (n >= maxRetries) throw result.error;
+          if (result.delayMs !== null && result.delayMs > CLIENT_DEFAULTS.maxRetryAfterMs) throw result.error;
+          const backoff = random() * Math.min(maxDelayMs, baseDelayMs * 2 ** n);
+          // A server's Retry-After is honoured as asked (the run's deadline still bounds it);
+          // our own backoff is capped.
+          await sleep(result.delayMs ?? Math.min(maxDelayMs, backoff), signal).catch(() => {
+            throw result.error;
+          });
+        }
+      } finally {
+        buffers.close();
       }
     },
     async close(): Promise<void> {
+      buffers.clear();
       await ownAgent?.close();
     },
   };

@@ -81,12 +81,23 @@ function clipPoints(
   const size = ts.length;
   let n = 0;
   let sorted = true;
+  let previous = Number.NaN;
+  let previousKept = false;
   for (let i = 0; i < size; i++) {
     let t = ts[i] as number;
     const v = vs[i] as number;
     if (t > MS_THRESHOLD) t /= 1000;
     t += shift;
-    if (Number.isNaN(v) || t < fromS || t >= toS) continue;
+    if (t === previous && previousKept) {
+      // A timestamp repeated: the later value stands, as JSON.parse keeps a repeated key's last.
+      if (Number.isNaN(v)) n--;
+      else vs[n - 1] = v;
+      previousKept = !Number.isNaN(v);
+      continue;
+    }
+    previous = t;
+    previousKept = !(Number.isNaN(v) || t < fromS || t >= toS);
+    if (!previousKept) continue;
     if (n > 0 && t <= (ts[n - 1] as number)) sorted = false;
     ts[n] = t;
     vs[n] = v;
@@ -180,7 +191,9 @@ function parseQueryResult(
 /**
  * Reads the bytes of one answer and hands each Series to `onSeries` as soon as it is parsed.
  * Its sample arrays are reused by the next one: `onSeries` copies what it keeps. Throws
- * MetricsPayloadError for a malformed answer, possibly after some series were handed over.
+ * MetricsPayloadError for an answer that is JSON but not a valid answer, and JSON.parse's
+ * SyntaxError for bytes that are not JSON (the client names the endpoint and status), possibly
+ * after some series were handed over.
  */
 export async function readQueryAnswer(
   bytes: Uint8Array,
@@ -189,14 +202,8 @@ export async function readQueryAnswer(
   options: ParseOptions,
   onSeries: (series: Series) => void,
 ): Promise<void> {
-  let other: { value: unknown } | null;
-  try {
-    other = await visitQueryAnswer(bytes, (result) =>
-      onSeries(parseQueryResult(result, subQueries, period, options)),
-    );
-  } catch (cause) {
-    if (!(cause instanceof SyntaxError)) throw cause;
-    throw new MetricsPayloadError('Malformed OpenTSDB response: the body is not JSON.', { cause });
-  }
+  const other = await visitQueryAnswer(bytes, (result) =>
+    onSeries(parseQueryResult(result, subQueries, period, options)),
+  );
   if (other) notAnArray(other.value);
 }

@@ -102,6 +102,56 @@ describe('OpenTSDB client under injected faults', () => {
     expect(set.series.filter((s) => s.metric === 'vscope.vm.cpu.usage.perc')).toHaveLength(14);
   });
 
+  it('states a malformed answer as gaps naming the endpoint and status', async () => {
+    emulator.faults.push({ fault: { malformed: true }, metric: 'vscope.vm.cpu.ready' });
+    const set = await fetchSeries(client, inventory, period, {
+      ...FETCH_DEFAULTS,
+      maxSubQueriesPerRequest: 1,
+    });
+    expect(set.gaps.map((g) => g.metric)).toEqual(['vscope.vm.cpu.ready']);
+    expect(set.gaps[0]?.reason).toMatch(/answered 200 with a body that is not JSON/);
+    expect(set.gaps[0]?.reason).toContain(emulator.url);
+  });
+
+  it('gaps only the components whose series had not come when an answer breaks off', async () => {
+    const dc = inventory.datacenters[0];
+    const [first, ...others] = dc?.vms.map((v) => v.tag) ?? [];
+    const start = period.startMs / 1000;
+    // One whole result, then bytes that are not JSON.
+    const broken =
+      `[{"metric":"vscope.vm.cpu.ready","tags":{"datacenter":"${dc?.tag}","vm":"${first}"},` +
+      `"query":{"index":0},"dps":{"${start}":120,"${start + 300}":80}},{"metric":`;
+    emulator.faults.push({ fault: { malformed: true, body: broken }, metric: 'vscope.vm.cpu.ready' });
+    const set = await fetchSeries(client, inventory, period, {
+      ...FETCH_DEFAULTS,
+      maxSubQueriesPerRequest: 1,
+    });
+    const ready = set.series.filter((s) => s.metric === 'vscope.vm.cpu.ready');
+    expect(ready.map((s) => [s.component, [...s.values]])).toEqual([[first, [120, 80]]]);
+    expect(set.gaps).toHaveLength(1);
+    expect(set.gaps[0]?.components).toEqual(others);
+  });
+
+  it('starts the attempt timeout only once a connection is free', async () => {
+    // One connection, two queries answered 300 ms late each: the second waits for the first,
+    // and would time out if its 500 ms ran while it waited.
+    const single = createOpenTsdbClient({
+      endpoint: emulator.url,
+      token: 't',
+      connections: 1,
+      attemptTimeoutMs: 500,
+      maxRetries: 0,
+    });
+    try {
+      emulator.faults.push({ fault: { delayMs: 300 }, times: 2 });
+      const answers = await Promise.all([single.query(body, asJson), single.query(body, asJson)]);
+      expect(answers.map((a) => Array.isArray(a))).toEqual([true, true]);
+      expect(single.stats.requests).toBe(2);
+    } finally {
+      await single.close();
+    }
+  });
+
   it('joins a series fetched in time windows into the same series as fetched whole', async () => {
     const whole = await fetchSeries(client, inventory, period, FETCH_DEFAULTS);
     // 10,000 points per answer: a VM metric (15 VMs × 2,016 buckets = 30,240 points) and a NIC
