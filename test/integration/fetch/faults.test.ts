@@ -133,17 +133,17 @@ describe('OpenTSDB client under injected faults', () => {
   });
 
   it('starts the attempt timeout only once a connection is free', async () => {
-    // One connection, two queries answered 300 ms late each: the second waits for the first,
-    // and would time out if its 500 ms ran while it waited.
+    // One connection, two queries answered 1 s late each: the second waits for the first, and
+    // would time out if its 1.8 s ran while it waited (the margins leave room for a busy machine).
     const single = createOpenTsdbClient({
       endpoint: emulator.url,
       token: 't',
       connections: 1,
-      attemptTimeoutMs: 500,
+      attemptTimeoutMs: 1_800,
       maxRetries: 0,
     });
     try {
-      emulator.faults.push({ fault: { delayMs: 300 }, times: 2 });
+      emulator.faults.push({ fault: { delayMs: 1_000 }, times: 2 });
       const answers = await Promise.all([single.query(body, asJson), single.query(body, asJson)]);
       expect(answers.map((a) => Array.isArray(a))).toEqual([true, true]);
       expect(single.stats.requests).toBe(2);
