@@ -75,6 +75,8 @@ export class ExactSum {
 
   /** The partials, smallest magnitude first: JSON-safe, and `new ExactSum(partials)` restores the sum. */
   toJSON(): number[] {
-    return Array.from(this.p.subarray(0, this.n));
+    const partials = new Array<number>(this.n);
+    for (let i = 0; i < this.n; i++) partials[i] = this.p[i] as number;
+    return partials;
   }
 }

@@ -56,7 +56,15 @@ export class LocalClock {
   }
 }
 
-/** `yyyy-MM-dd` of a local day number. */
+const dayLabels = new Map<number, string>();
+
+/** `yyyy-MM-dd` of a local day number (remembered: a report asks for the same few days per series). */
 export function dayLabel(dayNumber: number): string {
-  return new Date(dayNumber * DAY_MS).toISOString().slice(0, 10);
+  let label = dayLabels.get(dayNumber);
+  if (label === undefined) {
+    label = new Date(dayNumber * DAY_MS).toISOString().slice(0, 10);
+    if (dayLabels.size > 10_000) dayLabels.clear();
+    dayLabels.set(dayNumber, label);
+  }
+  return label;
 }

@@ -30,8 +30,9 @@ class Buckets {
 
   add(key: number, count = 1): void {
     if (this.counts.length === 0) {
-      this.offset = key - 16;
-      this.counts = new Uint32Array(32);
+      // A day of a busy metric spans about a hundred buckets at 1 %: room for that from the start.
+      this.offset = key - 64;
+      this.counts = new Uint32Array(128);
     } else if (key < this.offset || key >= this.offset + this.counts.length) {
       this.grow(key);
     }
@@ -59,7 +60,9 @@ class Buckets {
     while (first <= last && this.counts[first] === 0) first++;
     while (last >= first && this.counts[last] === 0) last--;
     if (first > last) return { offset: 0, counts: [] };
-    return { offset: this.offset + first, counts: Array.from(this.counts.subarray(first, last + 1)) };
+    const counts = new Array<number>(last - first + 1);
+    for (let i = first; i <= last; i++) counts[i - first] = this.counts[i] as number;
+    return { offset: this.offset + first, counts };
   }
 
   addRun(run: BucketRun): void {
