@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [--sizes S,M,L] [--period week|month] [--runs N] [--latency-ms N] [--skip-cold-start]`
+ * `npm run bench -- [--sizes S,M,L] [--period week|month] [--runs N] [--latency-ms N] [--skip-cold-start] [--out FILE]`
  *
  * For each size: starts the OpenTSDB emulator in its own process with the scenario's 5-minute
  * series, each answer held back `--latency-ms` (default 20: a short round trip to a remote
@@ -9,10 +9,10 @@
  *   floor   the same requests, fetched and JSON.parsed, nothing else
  *   naive   one request per component and metric at full resolution, fetch + parse only
  * and, in this process, a warm headless Chromium printing the report's HTML to PDF.
- * Prints a table and writes bench/results/latest.json.
+ * Prints a table and writes bench/results/latest.json (or `--out FILE`).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -90,8 +90,8 @@ async function scenario(size: SizeName, periodKind: 'week' | 'month', runs: numb
   const emulator = node('bench/emulator-process.ts', [size, String(from), String(to), String(latencyMs)]);
   const [, url, loaded] = (await firstLine(emulator)).split(' ');
   if (!url) throw new Error('emulator did not start');
+  const out = mkdtempSync(join(tmpdir(), `vscope-bench-${size}-`));
   try {
-    const out = mkdtempSync(join(tmpdir(), `vscope-bench-${size}-`));
     const args = [size, periodKind, period.label, ZONE, url, out];
     const reports: Record<string, unknown>[] = [];
     for (let i = 0; i < runs; i++) {
@@ -134,6 +134,7 @@ async function scenario(size: SizeName, periodKind: 'week' | 'month', runs: numb
   } finally {
     emulator.kill('SIGTERM');
     await new Promise((resolve) => emulator.once('exit', resolve));
+    rmSync(out, { recursive: true, force: true });
   }
 }
 
@@ -142,6 +143,7 @@ async function main(): Promise<void> {
     options: {
       sizes: { type: 'string', default: 'S,M,L' },
       'skip-cold-start': { type: 'boolean', default: false },
+      out: { type: 'string', default: 'bench/results/latest.json' },
       period: { type: 'string', default: 'week' },
       runs: { type: 'string', default: '3' },
       'latency-ms': { type: 'string', default: '20' },
@@ -163,7 +165,8 @@ async function main(): Promise<void> {
   }
   mkdirSync('bench/results', { recursive: true });
   const withCold = results.map((r) => ({ ...r, cold_start: cold }));
-  writeFileSync('bench/results/latest.json', `${JSON.stringify(withCold, null, 2)}\n`);
+  const file = values.out ?? 'bench/results/latest.json';
+  writeFileSync(file, `${JSON.stringify(withCold, null, 2)}\n`);
   const rows = results.map((r) =>
     [
       `${r.scenario}/${r.period}`,
@@ -191,7 +194,7 @@ async function main(): Promise<void> {
     for (const c of cold)
       console.log(`${c.function} | ${c.zip_kb} | ${c.import_ms === null ? 'n/a' : c.import_ms.toFixed(0)}`);
   }
-  console.log('written: bench/results/latest.json');
+  console.log(`written: ${file}`);
 }
 
 main().catch((error: unknown) => {
