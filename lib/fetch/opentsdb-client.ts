@@ -9,6 +9,7 @@
  * stop in time.
  * The token travels only in the Authorization header and never appears in errors.
  */
+import { getMaxListeners, setMaxListeners } from 'node:events';
 import { Agent, type Dispatcher, request } from 'undici';
 import { MetricsHttpError, MetricsPayloadError, MetricsTransportError } from '../core/errors.ts';
 import type { MetricsSource, OpenTsdbQueryBody } from '../core/ports.ts';
@@ -47,6 +48,8 @@ export interface OpenTsdbClient extends MetricsSource {
   close(): Promise<void>;
 }
 
+const MAX_PREALLOCATED_BYTES = 256 * 1024 * 1024;
+
 /**
  * Answer buffers, reused from one request to the next: a large estate's answers add up to
  * hundreds of MB, and a fresh buffer per answer left most of them waiting for the garbage
@@ -71,7 +74,11 @@ class BodyBuffers {
   /** Reads a whole body into a pooled buffer (sized from Content-Length when given); `give` it back once read. */
   async read(body: AsyncIterable<Uint8Array>, expectedBytes: number): Promise<Uint8Array> {
     let buffer = this.free.pop() ?? new Uint8Array(1 << 20);
-    if (expectedBytes > buffer.byteLength) buffer = new Uint8Array(expectedBytes);
+    // Content-Length sizes the buffer up front, within reason (a wrong header only costs growth).
+    if (expectedBytes > buffer.byteLength && expectedBytes <= MAX_PREALLOCATED_BYTES) {
+      this.free.push(buffer);
+      buffer = new Uint8Array(expectedBytes);
+    }
     let length = 0;
     for await (const chunk of body) {
       if (length + chunk.byteLength > buffer.byteLength) {
@@ -102,6 +109,7 @@ class BodyBuffers {
 class Slots {
   private used = 0;
   private readonly waiting: (() => void)[] = [];
+  private readonly raised = new WeakSet<AbortSignal>();
 
   constructor(private readonly size: number) {}
 
@@ -121,6 +129,11 @@ class Slots {
         resolve();
       };
       if (signal?.aborted) return onAbort();
+      if (signal && !this.raised.has(signal)) {
+        // Every waiting request listens to the run's signal: more than Node's default of 10.
+        setMaxListeners(Math.max(getMaxListeners(signal), 2 * this.size + 10), signal);
+        this.raised.add(signal);
+      }
       signal?.addEventListener('abort', onAbort, { once: true });
       this.waiting.push(grant);
     });
@@ -216,11 +229,11 @@ export function createOpenTsdbClient(options: OpenTsdbClientOptions): OpenTsdbCl
     } catch (reason) {
       throw deadlinePassed(reason);
     }
-    const signals = [AbortSignal.timeout(attemptTimeoutMs), ...(signal ? [signal] : [])];
     stats.requests++;
     let res: Dispatcher.ResponseData;
     let bytes: Uint8Array;
     try {
+      const signals = [AbortSignal.timeout(attemptTimeoutMs), ...(signal ? [signal] : [])];
       res = await request(url, {
         method: 'POST',
         dispatcher,
@@ -270,7 +283,8 @@ export function createOpenTsdbClient(options: OpenTsdbClientOptions): OpenTsdbCl
         throw new MetricsPayloadError(
           `Metrics endpoint ${url} answered ${res.statusCode} with a body that is not JSON.`,
           {
-            cause,
+            // JSON.parse quotes the body around the fault: redacted like any other server text.
+            cause: new SyntaxError(redact(cause.message)),
             context: { url, status: res.statusCode },
           },
         );
@@ -304,7 +318,10 @@ export function createOpenTsdbClient(options: OpenTsdbClientOptions): OpenTsdbCl
           // A server's Retry-After is honoured as asked (the run's deadline still bounds it);
           // our own backoff is capped.
           await sleep(result.delayMs ?? Math.min(maxDelayMs, backoff), signal).catch(() => {
-            throw result.error;
+            throw new MetricsTransportError(
+              `Metrics query to ${url} stopped: the run's deadline passed while waiting to retry after: ${result.error.message}`,
+              { cause: result.error, context: { url } },
+            );
           });
         }
       } finally {

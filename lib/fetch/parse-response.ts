@@ -108,10 +108,13 @@ function clipPoints(
 }
 
 function sortByTime(ts: Float64Array, vs: Float64Array): { ts: Float64Array; vs: Float64Array } {
+  // A stable sort: of samples at the same time, the last in the answer stands (as a repeated key
+  // keeps its last value in JSON.parse).
   const order = Array.from(ts, (_, i) => i).sort((a, b) => (ts[a] as number) - (ts[b] as number));
+  const kept = order.filter((i, k) => k + 1 === order.length || ts[order[k + 1] as number] !== ts[i]);
   return {
-    ts: Float64Array.from(order, (i) => ts[i] as number),
-    vs: Float64Array.from(order, (i) => vs[i] as number),
+    ts: Float64Array.from(kept, (i) => ts[i] as number),
+    vs: Float64Array.from(kept, (i) => vs[i] as number),
   };
 }
 

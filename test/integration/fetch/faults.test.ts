@@ -18,6 +18,8 @@ const inventory = demoInventory();
 const body = planQueries(inventory, period).requests[0]?.body;
 let emulator: Awaited<ReturnType<typeof startOpenTsdbEmulator>>;
 let client: OpenTsdbClient;
+/** For whole fetches: a timeout a busy machine cannot reach, so only injected faults make gaps. */
+let patient: OpenTsdbClient;
 
 beforeAll(async () => {
   const store = createSeriesStore();
@@ -36,6 +38,14 @@ beforeAll(async () => {
     attemptTimeoutMs: 500,
     maxRetries: 2,
   });
+  patient = createOpenTsdbClient({
+    endpoint: emulator.url,
+    token: 't',
+    baseDelayMs: 1,
+    maxDelayMs: 20,
+    attemptTimeoutMs: 10_000,
+    maxRetries: 2,
+  });
 });
 
 afterEach(() => {
@@ -44,6 +54,7 @@ afterEach(() => {
 
 afterAll(async () => {
   await client?.close();
+  await patient?.close();
   await emulator?.close();
 });
 
@@ -88,7 +99,7 @@ describe('OpenTSDB client under injected faults', () => {
       metric: 'vscope.vm.cpu.ready',
       times: 3,
     });
-    const set = await fetchSeries(client, inventory, period, {
+    const set = await fetchSeries(patient, inventory, period, {
       ...FETCH_DEFAULTS,
       maxSubQueriesPerRequest: 1,
     });
@@ -104,7 +115,7 @@ describe('OpenTSDB client under injected faults', () => {
 
   it('states a malformed answer as gaps naming the endpoint and status', async () => {
     emulator.faults.push({ fault: { malformed: true }, metric: 'vscope.vm.cpu.ready' });
-    const set = await fetchSeries(client, inventory, period, {
+    const set = await fetchSeries(patient, inventory, period, {
       ...FETCH_DEFAULTS,
       maxSubQueriesPerRequest: 1,
     });
@@ -122,7 +133,7 @@ describe('OpenTSDB client under injected faults', () => {
       `[{"metric":"vscope.vm.cpu.ready","tags":{"datacenter":"${dc?.tag}","vm":"${first}"},` +
       `"query":{"index":0},"dps":{"${start}":120,"${start + 300}":80}},{"metric":`;
     emulator.faults.push({ fault: { malformed: true, body: broken }, metric: 'vscope.vm.cpu.ready' });
-    const set = await fetchSeries(client, inventory, period, {
+    const set = await fetchSeries(patient, inventory, period, {
       ...FETCH_DEFAULTS,
       maxSubQueriesPerRequest: 1,
     });
@@ -152,12 +163,38 @@ describe('OpenTSDB client under injected faults', () => {
     }
   });
 
+  it('stops a request waiting for a connection when the run deadline passes, and serves the others', async () => {
+    const single = createOpenTsdbClient({
+      endpoint: emulator.url,
+      token: 't',
+      connections: 1,
+      attemptTimeoutMs: 10_000,
+      maxRetries: 0,
+    });
+    try {
+      emulator.faults.push({ fault: { delayMs: 1_000 } });
+      let firstDone = false;
+      const first = single.query(body, asJson).finally(() => {
+        firstDone = true;
+      });
+      await expect(single.query(body, asJson, AbortSignal.timeout(100))).rejects.toThrow(/deadline passed/);
+      // It gave up while still waiting, not once the connection came free.
+      expect(firstDone).toBe(false);
+      expect(Array.isArray(await first)).toBe(true);
+      // The slot went back: a third query is served.
+      expect(Array.isArray(await single.query(body, asJson))).toBe(true);
+      expect(single.stats.requests).toBe(2);
+    } finally {
+      await single.close();
+    }
+  });
+
   it('joins a series fetched in time windows into the same series as fetched whole', async () => {
-    const whole = await fetchSeries(client, inventory, period, FETCH_DEFAULTS);
+    const whole = await fetchSeries(patient, inventory, period, FETCH_DEFAULTS);
     // 10,000 points per answer: a VM metric (15 VMs × 2,016 buckets = 30,240 points) and a NIC
     // metric (16 series × 2,016 = 32,256) each need 4 windows of 504 buckets.
     const options = { ...FETCH_DEFAULTS, maxPointsPerRequest: 10_000 };
-    const windowed = await fetchSeries(client, inventory, period, options);
+    const windowed = await fetchSeries(patient, inventory, period, options);
     const plan = planQueries(inventory, period, options);
     const cpu = plan.requests.filter((r) =>
       r.subQueries.some((q) => q.metric === 'vscope.vm.cpu.usage.perc'),
@@ -186,7 +223,9 @@ describe('OpenTSDB client under injected faults', () => {
     // The server asks for 30 s; the run's deadline comes first, so no second attempt is made.
     emulator.faults.push({ fault: { status: 503, headers: { 'retry-after': '30' } }, times: 3 });
     const before = client.stats.requests;
-    await expect(client.query(body, asJson, AbortSignal.timeout(200))).rejects.toThrow(/503/);
+    await expect(client.query(body, asJson, AbortSignal.timeout(1_000))).rejects.toThrow(
+      /deadline passed while waiting to retry after: .*503/,
+    );
     expect(client.stats.requests - before).toBe(1);
     expect(emulator.faults.pending).toBe(2);
   });

@@ -199,6 +199,13 @@ describe('readQueryAnswer', () => {
     const kept = Object.entries(reference).filter(([, v]) => v !== null);
     expect([...(s?.timestamps ?? [])]).toEqual(kept.map(([t]) => Number(t)));
     expect([...(s?.values ?? [])]).toEqual(kept.map(([, v]) => v));
+    // Apart, and out of order: still the last value, in time order.
+    const apart =
+      '[{"metric":"vscope.vm.cpu.usage.perc","tags":{"datacenter":"dc1","vm":"vm-1"},"query":{"index":0},' +
+      '"dps":{"1564408300":1,"1564408000":2,"1564408300":3}}]';
+    const [t] = await parse(new TextEncoder().encode(apart), [vmCpu], day);
+    expect([...(t?.timestamps ?? [])]).toEqual([1564408000, 1564408300]);
+    expect([...(t?.values ?? [])]).toEqual([2, 3]);
   });
 
   it('keeps the NIC of host network results grouped by NIC, and none where the server summed them', async () => {
