@@ -21,6 +21,7 @@ import {
   type Period,
   type Series,
   type SeriesSet,
+  seriesKey,
   type VmInfo,
 } from '../core/types.ts';
 import {
@@ -218,15 +219,16 @@ function derivationsByComponent(inventory: Inventory): Map<string, Map<string, r
   const byDc = new Map<string, Map<string, readonly Derivation[]>>();
   for (const dc of inventory.datacenters) {
     const components = new Map<string, readonly Derivation[]>();
-    for (const h of dc.hosts) components.set(`host\u0000${h.tag}`, []);
-    for (const v of dc.vms) components.set(`vm\u0000${v.tag}`, vmDerivations(v));
-    for (const f of dc.filers) components.set(`filer\u0000${f.tag}`, filerDerivations(f));
+    for (const h of dc.hosts) components.set(componentKey('host', h.tag), []);
+    for (const v of dc.vms) components.set(componentKey('vm', v.tag), vmDerivations(v));
+    for (const f of dc.filers) components.set(componentKey('filer', f.tag), filerDerivations(f));
     byDc.set(dc.tag, components);
   }
   return byDc;
 }
 
-const key = (...parts: string[]): string => parts.join('\u0000');
+/** A component of the inventory among its datacenter's: kind and tag. */
+const componentKey = (kind: string, tag: string): string => `${kind}\u0000${tag}`;
 
 /**
  * Stage 3 as the series arrive: each series of a known component is digested (its figures and
@@ -276,8 +278,8 @@ export class Aggregation implements SeriesSink {
     const def = metricDef(series.metric);
     const components = this.derivations.get(series.datacenterTag);
     if (!def || !components) return;
-    const derivations = components.get(key(def.kind, series.component));
-    const id = key(series.datacenterTag, series.metric, series.component);
+    const derivations = components.get(componentKey(def.kind, series.component));
+    const id = seriesKey(series.datacenterTag, series.metric, series.component);
     if (derivations === undefined) {
       const unknown = this.unknown.get(series.datacenterTag) ?? new Map();
       unknown.set(id, { metric: series.metric, component: series.component });
@@ -302,8 +304,8 @@ export class Aggregation implements SeriesSink {
         ctx: this.context(dc.tag, set.intervalSeconds),
         sinks,
         input: (component) => (metric) => ({
-          digest: this.digests.get(key(dc.tag, metric, component)),
-          nicSeries: this.nicSeries.get(key(dc.tag, metric, component)),
+          digest: this.digests.get(seriesKey(dc.tag, metric, component)),
+          nicSeries: this.nicSeries.get(seriesKey(dc.tag, metric, component)),
         }),
         // Sorted, so the list does not depend on the order the series arrived in.
         unknownComponents: [...(this.unknown.get(dc.tag)?.values() ?? [])].sort(

@@ -6,7 +6,7 @@
  * deviation to rounding, and the percentiles within the sketch's relative accuracy.
  */
 import type { DailySummary } from '../core/types.ts';
-import { ExactSum } from './exact-sum.ts';
+import { CompensatedSum, ExactSum } from './exact-sum.ts';
 import { LogSketch } from './sketch.ts';
 
 /** Collects one day of one series. */
@@ -15,11 +15,10 @@ export class DayAccumulator {
   min = Number.POSITIVE_INFINITY;
   max = Number.NEGATIVE_INFINITY;
   readonly sum = new ExactSum();
-  /** Sums of squares merged from other summaries; the day's own are in `squares` + `squaresError`. */
+  /** Sums of squares merged from other summaries; the day's own samples go to `squares`. */
   readonly sumSquares = new ExactSum();
   readonly sketch: LogSketch;
-  private squares = 0;
-  private squaresError = 0;
+  private readonly squares = new CompensatedSum();
 
   constructor(
     readonly day: string,
@@ -34,18 +33,13 @@ export class DayAccumulator {
     if (value < this.min) this.min = value;
     if (value > this.max) this.max = value;
     this.sum.add(value);
-    // Neumaier's compensated sum: a few flops where an exact sum of squares costs a loop.
-    const square = value * value;
-    const next = this.squares + square;
-    this.squaresError += this.squares >= square ? this.squares - next + square : square - next + this.squares;
-    this.squares = next;
+    this.squares.add(value * value);
     this.sketch.add(value);
   }
 
   toJSON(): DailySummary {
     const sumSquares = new ExactSum(this.sumSquares.toJSON());
-    sumSquares.add(this.squaresError);
-    sumSquares.add(this.squares);
+    sumSquares.merge(this.squares.partials());
     return {
       day: this.day,
       count: this.count,

@@ -80,3 +80,27 @@ export class ExactSum {
     return partials;
   }
 }
+
+/**
+ * Neumaier's compensated sum: a few flops per term where ExactSum loops over its partials. For
+ * terms of one sign (squares) it is within a few ulps of the exact sum; not order-independent.
+ */
+export class CompensatedSum {
+  private sum = 0;
+  private error = 0;
+
+  add(value: number): void {
+    const next = this.sum + value;
+    this.error += Math.abs(this.sum) >= Math.abs(value) ? this.sum - next + value : value - next + this.sum;
+    this.sum = next;
+  }
+
+  value(): number {
+    return this.sum + this.error;
+  }
+
+  /** The running sum and its error term, to hand to an ExactSum. */
+  partials(): number[] {
+    return [this.error, this.sum];
+  }
+}

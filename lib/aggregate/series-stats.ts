@@ -11,7 +11,7 @@
  */
 import type { DailySummary, GapSummary, MetricStats, Period } from '../core/types.ts';
 import { DayAccumulator } from './daily-summary.ts';
-import { ExactSum } from './exact-sum.ts';
+import { CompensatedSum, ExactSum } from './exact-sum.ts';
 import { GapTracker } from './gaps.ts';
 import { type Interval, inferInterval } from './interval.ts';
 import { dayLabel, type LocalClock } from './local-time.ts';
@@ -152,16 +152,12 @@ function scan(n: number, step: number, startSec: number, endSec: number, options
  * is within a few ulps of the exact sum whatever their order.
  */
 function sumOfSquaredDeviations(values: Float64Array, n: number, mean: number): number {
-  let sum = 0;
-  let compensation = 0;
+  const sum = new CompensatedSum();
   for (let i = 0; i < n; i++) {
     const d = (values[i] as number) - mean;
-    const term = d * d;
-    const next = sum + term;
-    compensation += sum >= term ? sum - next + term : term - next + sum;
-    sum = next;
+    sum.add(d * d);
   }
-  return sum + compensation;
+  return sum.value();
 }
 
 const NO_FIGURES = {

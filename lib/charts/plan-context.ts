@@ -5,7 +5,7 @@
 import { DateTime } from 'luxon';
 import type { Formatter } from '../compose/format.ts';
 import type { Params, Translator } from '../compose/i18n.ts';
-import type { ComponentReport, Series, SeriesSet } from '../core/types.ts';
+import { type ComponentReport, type Series, type SeriesSet, seriesKey } from '../core/types.ts';
 import { decimateMinMax } from './decimate.ts';
 
 export type ChartKind = 'heatmap' | 'top-bars' | 'timeseries' | 'datastore' | 'distribution';
@@ -81,10 +81,6 @@ const QUARTER_HOUR_MS = 15 * 60 * 1000;
 /** The chart texts of the report's language (keys under `chart.`). */
 export function chartText(ctx: PlanContext, key: string, params?: Params): string {
   return ctx.tr.t(`chart.${key}`, params);
-}
-
-export function seriesKey(datacenterTag: string, metric: string, component: string): string {
-  return `${datacenterTag}\u0000${metric}\u0000${component}`;
 }
 
 export function indexSeries(seriesSet: SeriesSet): Map<string, Series> {

@@ -10,6 +10,7 @@ import {
   DERIVED,
   type Finding,
   type Series,
+  seriesKey,
 } from '../core/types.ts';
 import {
   bandRows,
@@ -24,7 +25,6 @@ import {
   numericDetail,
   type PlanContext,
   periodParams,
-  seriesKey,
   thresholdRows,
   thresholdSentence,
   uniqueLabels,

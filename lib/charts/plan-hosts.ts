@@ -3,7 +3,13 @@
  * p95 as a dashed rule, and the warning band above the threshold.
  */
 import type { MetricName } from '../core/catalogue.ts';
-import type { ComponentReport, DatacenterReport, MetricStats, Series } from '../core/types.ts';
+import {
+  type ComponentReport,
+  type DatacenterReport,
+  type MetricStats,
+  type Series,
+  seriesKey,
+} from '../core/types.ts';
 import {
   bandRows,
   byValueDesc,
@@ -15,7 +21,6 @@ import {
   lineRows,
   type PlanContext,
   periodParams,
-  seriesKey,
   thresholdRows,
   thresholdSentence,
   uniqueLabels,

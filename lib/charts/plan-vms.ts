@@ -10,6 +10,7 @@ import {
   DERIVED,
   type MetricStats,
   type Series,
+  seriesKey,
 } from '../core/types.ts';
 import {
   byValueDesc,
@@ -21,7 +22,6 @@ import {
   formatValue,
   levelOf,
   type PlanContext,
-  seriesKey,
   type Threshold,
   thresholdRows,
   thresholdSentence,

@@ -88,6 +88,11 @@ export interface Series {
   readonly values: Float64Array;
 }
 
+/** The key of a series among others: datacenter, metric and component (not the NIC). */
+export function seriesKey(datacenterTag: string, metric: string, component: string): string {
+  return `${datacenterTag}\u0000${metric}\u0000${component}`;
+}
+
 /** A copy of a series with arrays of its own (a reader's arrays are reused for the next series). */
 export function ownSeries(series: Series): Series {
   return { ...series, timestamps: series.timestamps.slice(), values: series.values.slice() };

@@ -117,6 +117,33 @@ function plainNumber(b: Uint8Array, from: number): number {
   return negative ? -v : v;
 }
 
+/** Where the JSON number at `from` ends (`-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?`), or -1. */
+function jsonNumberEnd(b: Uint8Array, from: number): number {
+  let pos = from;
+  if (b[pos] === MINUS) pos++;
+  if (b[pos] === ZERO) pos++;
+  else if (isDigit(b[pos] as number)) pos = digitsEnd(b, pos);
+  else return -1;
+  if (b[pos] === DOT) {
+    if (!isDigit(b[pos + 1] as number)) return -1;
+    pos = digitsEnd(b, pos + 1);
+  }
+  if (b[pos] === LOWER_E || b[pos] === UPPER_E) {
+    pos++;
+    if (b[pos] === MINUS || b[pos] === PLUS) pos++;
+    if (!isDigit(b[pos] as number)) return -1;
+    pos = digitsEnd(b, pos);
+  }
+  // A digit right after a leading zero is not JSON.
+  return isDigit(b[pos] as number) ? -1 : pos;
+}
+
+function digitsEnd(b: Uint8Array, from: number): number {
+  let pos = from;
+  while (isDigit(b[pos] as number)) pos++;
+  return pos;
+}
+
 function isDigit(c: number): boolean {
   return c >= ZERO && c <= NINE;
 }
@@ -365,71 +392,13 @@ class Reader {
     return this.number();
   }
 
-  // The number being read: its decimal digits as an integer, how many are significant, and
-  // how many of them follow the point.
-  private mantissa = 0;
-  private significant = 0;
-  private scale = 0;
-
+  /** A number of any form JSON allows, through Number (the usual ones go to plainNumber first). */
   private number(): number | typeof FAIL {
-    const b = this.b;
-    const start = this.pos;
-    const negative = b[this.pos] === MINUS;
-    if (negative) this.pos++;
-    this.mantissa = 0;
-    this.significant = 0;
-    this.scale = 0;
-    if (!this.integerPart()) return FAIL;
-    if (b[this.pos] === DOT && !this.fractionPart()) return FAIL;
-    const exponent = this.exponentPart();
-    if (exponent === FAIL) return FAIL;
-    const power = exponent - this.scale;
-    if (this.significant <= MAX_FAST_DIGITS && power >= -22 && power <= 22) {
-      const v =
-        power < 0 ? this.mantissa / (POW10[-power] as number) : this.mantissa * (POW10[power] as number);
-      return negative ? -v : v;
-    }
-    return Number(latin1.decode(b.subarray(start, this.pos)));
-  }
-
-  private integerPart(): boolean {
-    const b = this.b;
-    let c = b[this.pos] as number;
-    if (c === ZERO) {
-      // A leading zero is not JSON.
-      return !isDigit(b[++this.pos] as number);
-    }
-    if (!isDigit(c) || c === ZERO) return false;
-    for (; isDigit(c); c = b[++this.pos] as number) {
-      this.mantissa = this.mantissa * 10 + (c - ZERO);
-      this.significant++;
-    }
-    return true;
-  }
-
-  private fractionPart(): boolean {
-    const b = this.b;
-    let c = b[++this.pos] as number;
-    if (!isDigit(c)) return false;
-    for (; isDigit(c); c = b[++this.pos] as number) {
-      this.mantissa = this.mantissa * 10 + (c - ZERO);
-      if (this.significant > 0 || c !== ZERO) this.significant++;
-      this.scale++;
-    }
-    return true;
-  }
-
-  private exponentPart(): number | typeof FAIL {
-    const b = this.b;
-    let c = b[this.pos] as number;
-    if (c !== LOWER_E && c !== UPPER_E) return 0;
-    c = b[++this.pos] as number;
-    const negative = c === MINUS;
-    if (c === MINUS || c === PLUS) c = b[++this.pos] as number;
-    if (!isDigit(c)) return FAIL;
-    let exponent = 0;
-    for (; isDigit(c); c = b[++this.pos] as number) exponent = Math.min(exponent * 10 + (c - ZERO), 100_000);
-    return negative ? -exponent : exponent;
+    const end = jsonNumberEnd(this.b, this.pos);
+    if (end < 0) return FAIL;
+    const v = Number(latin1.decode(this.b.subarray(this.pos, end)));
+    this.pos = end;
+    return v;
   }
 }
 

@@ -13,6 +13,7 @@ import {
   type Period,
   type Series,
   type SeriesSet,
+  seriesKey,
 } from '../core/types.ts';
 import { readQueryAnswer } from './parse-response.ts';
 import {
@@ -38,10 +39,6 @@ export interface FetchOptions extends PlanOptions {
 
 export const FETCH_DEFAULTS: FetchOptions = { ...PLAN_DEFAULTS, concurrency: 4 };
 
-/** A component of a request whose series came (per-NIC metrics never: a host has several). */
-const receivedKey = (dcTag: string, metric: string, component: string): string =>
-  `${dcTag}\u0000${metric}\u0000${component}`;
-
 /** The gaps a failed request leaves: its components, but those whose series came before the fault. */
 function gapsFor(
   request: PlannedRequest,
@@ -51,7 +48,7 @@ function gapsFor(
 ): FetchGap[] {
   const partial = request.window.startMs > period.startMs || request.window.endMs < period.endMs;
   return request.subQueries.flatMap((s) => {
-    const components = s.components.filter((c) => !received.has(receivedKey(s.datacenterTag, s.metric, c)));
+    const components = s.components.filter((c) => !received.has(seriesKey(s.datacenterTag, s.metric, c)));
     if (components.length === 0) return [];
     return [
       {
@@ -65,8 +62,9 @@ function gapsFor(
   });
 }
 
-const seriesKey = (s: Series): string =>
-  `${s.datacenterTag}\u0000${s.metric}\u0000${s.component}\u0000${s.nic ?? ''}`;
+/** A series' parts share this key: its series key and its NIC. */
+const partKey = (s: Series): string =>
+  `${seriesKey(s.datacenterTag, s.metric, s.component)}\u0000${s.nic ?? ''}`;
 
 /** One series from its disjoint time windows, in time order. */
 function joinParts(list: Series[]): Series {
@@ -112,7 +110,7 @@ function seriesCollector(plan: QueryPlan, sink: SeriesSink | undefined) {
         complete(part, true);
         return;
       }
-      const key = seriesKey(part);
+      const key = partKey(part);
       const list = pending.get(key) ?? [];
       list.push(ownSeries(part));
       if (list.length >= expected) {
@@ -161,7 +159,7 @@ export async function fetchSeries(
           readQueryAnswer(bytes, request.subQueries, window, parse, (series) => {
             // A host's NIC series come one by one: a fault between two leaves the host gapped.
             if (series.nic === undefined) {
-              received.add(receivedKey(series.datacenterTag, series.metric, series.component));
+              received.add(seriesKey(series.datacenterTag, series.metric, series.component));
             }
             collector.add(series);
           }),
