@@ -5,9 +5,9 @@
  * lacks), through the emulator's own scripted delay.
  * argv: <size> <fromSec> <toSec> [latencyMs]
  */
-import { generateDemoSeries } from '../lib/demo/generate.ts';
-import { startOpenTsdbEmulator } from '../lib/emulators/opentsdb/server.ts';
-import { createSeriesStore } from '../lib/emulators/opentsdb/store.ts';
+import { generateDemoSeries } from '../demo/datacenter/generate.ts';
+import { startOpenTsdbEmulator } from '../demo/emulators/opentsdb/server.ts';
+import { createSeriesStore } from '../demo/emulators/opentsdb/store.ts';
 import { type SizeName, scenarioInventory } from './scenario.ts';
 
 const [size, from, to, latency = '0'] = process.argv.slice(2);

@@ -9,10 +9,10 @@
  * --flavor stock|ovh.
  */
 import { parseArgs } from 'node:util';
+import { trustCertificate } from '../demo/emulators/apiv6/trust.ts';
+import { demoConfig, startDemoEnvironment } from '../demo/emulators/demo-environment.ts';
 import { loadConfig } from '../lib/config/config.ts';
 import { VscopeError } from '../lib/core/errors.ts';
-import { trustCertificate } from '../lib/emulators/apiv6/trust.ts';
-import { demoConfig, startDemoEnvironment } from '../lib/emulators/demo-environment.ts';
 import { openOvhApi } from '../lib/runtime/open-sources.ts';
 import { runReports } from '../lib/runtime/run-reports.ts';
 import { createFsStore } from '../lib/store/fs-store.ts';

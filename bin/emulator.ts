@@ -5,7 +5,7 @@
  * or SIGTERM.
  */
 import { parseArgs } from 'node:util';
-import { DEMO_CREDENTIALS, startDemoEnvironment } from '../lib/emulators/demo-environment.ts';
+import { DEMO_CREDENTIALS, startDemoEnvironment } from '../demo/emulators/demo-environment.ts';
 
 const WEEK_SEC = 7 * 86_400;
 const GRID_SEC = 300;

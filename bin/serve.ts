@@ -9,12 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DateTime } from 'luxon';
+import { trustCertificate } from '../demo/emulators/apiv6/trust.ts';
+import { demoConfig, startDemoEnvironment } from '../demo/emulators/demo-environment.ts';
 import { loadConfig } from '../lib/config/config.ts';
 import { VscopeError } from '../lib/core/errors.ts';
 import { hashApiKey, newApiKey } from '../lib/deliver/http/api-keys.ts';
 import { startApiServer } from '../lib/deliver/http/node-server.ts';
-import { trustCertificate } from '../lib/emulators/apiv6/trust.ts';
-import { demoConfig, startDemoEnvironment } from '../lib/emulators/demo-environment.ts';
 import { createHttpApi } from '../lib/runtime/http-api.ts';
 import { openRuntime } from '../lib/runtime/open-runtime.ts';
 

@@ -18,9 +18,10 @@
  * than drawn empty. Every chart carries a text alternative that states its figures, in the
  * report's language.
  */
-import { translatorFor } from '../compose/i18n.ts';
+
 import type { MetricName } from '../core/catalogue.ts';
 import type { DatacenterReport, Finding, Language, ReportModel, SeriesSet } from '../core/types.ts';
+import { translatorFor } from '../locale/i18n.ts';
 import {
   type ChartGroup,
   type ChartRequest,

@@ -3,9 +3,9 @@
  * index, and the helpers for ranking, labelling and drawing thresholds.
  */
 import { DateTime } from 'luxon';
-import type { Formatter } from '../compose/format.ts';
-import type { Params, Translator } from '../compose/i18n.ts';
 import { type ComponentReport, type Series, type SeriesSet, seriesKey } from '../core/types.ts';
+import type { Formatter } from '../locale/format.ts';
+import type { Params, Translator } from '../locale/i18n.ts';
 import { decimateMinMax } from './decimate.ts';
 
 export type ChartKind = 'heatmap' | 'top-bars' | 'timeseries' | 'datastore' | 'distribution';

@@ -16,7 +16,7 @@ import * as vega from 'vega';
 import * as vl from 'vega-lite';
 import { RenderError } from '../core/errors.ts';
 import type { RenderedChart } from '../core/types.ts';
-import { folderPath } from './assets.ts';
+import { folderPath } from '../locale/assets.ts';
 import type { ChartRequest } from './plan-charts.ts';
 import { installTextMetrics } from './text-metrics.ts';
 import { vegaLocale } from './vega-locale.ts';

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { create, type Font } from 'fontkit';
 import { type TextMetricsItem, textMetrics } from 'vega';
 import { RenderError } from '../core/errors.ts';
-import { DEFAULT_FONTS_DIR, FONT_FILES, folderPath } from './assets.ts';
+import { DEFAULT_FONTS_DIR, FONT_FILES, folderPath } from '../locale/assets.ts';
 
 /** vega's default size for text marks without one. */
 const DEFAULT_FONT_SIZE = 11;

@@ -27,7 +27,7 @@ import {
   type ReportModel,
 } from '../core/types.ts';
 import { FINDINGS_DEFAULTS } from '../findings/config.ts';
-import { createTranslator, DEFAULT_I18N_DIR, type Translator } from './i18n.ts';
+import { createTranslator, DEFAULT_I18N_DIR, type Translator } from '../locale/i18n.ts';
 import { rowCoverage, sortByName } from './report-view.ts';
 
 type Cell = string | number | boolean | null;

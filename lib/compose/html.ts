@@ -7,10 +7,10 @@
  */
 import { readFileSync } from 'node:fs';
 import nunjucks from 'nunjucks';
-import { folderPath } from '../charts/assets.ts';
 import { RenderError } from '../core/errors.ts';
 import type { Language, RenderedChart, ReportModel } from '../core/types.ts';
-import { createTranslator, DEFAULT_I18N_DIR } from './i18n.ts';
+import { folderPath } from '../locale/assets.ts';
+import { createTranslator, DEFAULT_I18N_DIR } from '../locale/i18n.ts';
 import { buildReportView } from './report-view.ts';
 
 /** Where the HTML template and stylesheet ship, relative to this module. */

@@ -4,8 +4,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import SVGtoPDF from 'svg-to-pdfkit';
-import { FONT_FILES, folderPath } from '../charts/assets.ts';
 import { RenderError } from '../core/errors.ts';
+import { FONT_FILES, folderPath } from '../locale/assets.ts';
 import type { ChartView } from './report-view.ts';
 
 /**

@@ -8,10 +8,10 @@
  * footers know the page count. Figures come from the shared report view, as in the HTML.
  */
 import PDFDocument from 'pdfkit';
-import { DEFAULT_FONTS_DIR } from '../charts/assets.ts';
 import { RenderError } from '../core/errors.ts';
 import type { Language, RenderedChart, ReportModel } from '../core/types.ts';
-import { createTranslator, DEFAULT_I18N_DIR, type Translator } from './i18n.ts';
+import { DEFAULT_FONTS_DIR } from '../locale/assets.ts';
+import { createTranslator, DEFAULT_I18N_DIR, type Translator } from '../locale/i18n.ts';
 import { COLOURS, type FontFiles, loadFonts, PAGE_MARGINS, PDF_FONT, PdfLayout } from './pdf-layout.ts';
 import { drawTable } from './pdf-table.ts';
 import {

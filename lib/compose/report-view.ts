@@ -21,7 +21,7 @@ import {
   type ReportModel,
   type Severity,
 } from '../core/types.ts';
-import type { Translator } from './i18n.ts';
+import type { Translator } from '../locale/i18n.ts';
 
 /** Below this coverage (received / expected samples, %), a component's figures are marked. */
 export const LOW_COVERAGE_PCT = 90;

@@ -6,7 +6,7 @@
 import type { Aggregates, Finding, FindingSubject, Findings, Severity } from '../core/types.ts';
 import type { FindingsConfig } from './config.ts';
 import { type Draft, msg } from './draft.ts';
-import { datacenterDataFindings } from './rules/missing-data.ts';
+import { datacenterDataFindings } from './rule-missing-data.ts';
 import { COMPONENT_RULES, RULE_ORDER } from './rules.ts';
 import { type CurrentFinding, compareWithPrevious, type PreviousReport } from './status.ts';
 

@@ -4,11 +4,11 @@
  */
 
 import type { ComponentRule } from './draft.ts';
-import { cpuContention, cpuSaturation, memorySaturation } from './rules/compute.ts';
-import { hostMaintenance, snapshotSprawl, vmPoweredOff } from './rules/inventory.ts';
-import { missingData } from './rules/missing-data.ts';
-import { vmIdle, vmOversized, vmUndersized } from './rules/rightsizing.ts';
-import { datastoreFullness, datastoreRunway, storageLatency } from './rules/storage.ts';
+import { cpuContention, cpuSaturation, memorySaturation } from './rule-compute.ts';
+import { hostMaintenance, snapshotSprawl, vmPoweredOff } from './rule-inventory.ts';
+import { missingData } from './rule-missing-data.ts';
+import { vmIdle, vmOversized, vmUndersized } from './rule-rightsizing.ts';
+import { datastoreFullness, datastoreRunway, storageLatency } from './rule-storage.ts';
 
 /** Every component rule, in listing order. */
 export const COMPONENT_RULES: readonly ComponentRule[] = [

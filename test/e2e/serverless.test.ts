@@ -5,12 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashApiKey, newApiKey } from '../../lib/deliver/http/api-keys.ts';
 import {
   DEMO_CREDENTIALS,
   type DemoEnvironment,
   startDemoEnvironment,
-} from '../../lib/emulators/demo-environment.ts';
+} from '../../demo/emulators/demo-environment.ts';
+import { hashApiKey, newApiKey } from '../../lib/deliver/http/api-keys.ts';
 
 /**
  * The deployment artefacts: `npm run package` (serverless package, offline, no credentials)

@@ -7,12 +7,12 @@
 import { readFileSync } from 'node:fs';
 import { DateTime } from 'luxon';
 import nunjucks from 'nunjucks';
-import { folderPath } from '../../charts/assets.ts';
-import { createFormatter } from '../../compose/format.ts';
-import { LOCALES, translatorFor } from '../../compose/i18n.ts';
 import { RenderError } from '../../core/errors.ts';
 import type { MailMessage } from '../../core/ports.ts';
 import type { Language, Severity } from '../../core/types.ts';
+import { folderPath } from '../../locale/assets.ts';
+import { createFormatter } from '../../locale/format.ts';
+import { LOCALES, translatorFor } from '../../locale/i18n.ts';
 import type { DigestFinding, ReportDigest } from './report-digest.ts';
 
 /** Where the mail templates ship, relative to this module; deployments may pass another folder. */

@@ -8,13 +8,13 @@ import type { AddressInfo } from 'node:net';
 import { type FauxqsServer, startFauxqs } from 'fauxqs';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
-import type { Period } from '../../../lib/core/types.ts';
-import { trustCertificate } from '../../../lib/emulators/apiv6/trust.ts';
+import { trustCertificate } from '../../../demo/emulators/apiv6/trust.ts';
 import {
   DEMO_CREDENTIALS,
   type DemoEnvironment,
   startDemoEnvironment,
-} from '../../../lib/emulators/demo-environment.ts';
+} from '../../../demo/emulators/demo-environment.ts';
+import type { Period } from '../../../lib/core/types.ts';
 
 export const TEST_BUCKET = 'vscope-test-reports';
 export const TEST_CREDENTIALS = {

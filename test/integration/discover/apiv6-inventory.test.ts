@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoInventory } from '../../../demo/datacenter/infrastructure.ts';
+import { type Apiv6Emulator, startApiv6Emulator } from '../../../demo/emulators/apiv6/server.ts';
+import { trustCertificate } from '../../../demo/emulators/apiv6/trust.ts';
 import { ConfigError, InventoryError } from '../../../lib/core/errors.ts';
-import { demoInventory } from '../../../lib/demo/infrastructure.ts';
 import { listServices, loadApiv6Inventory } from '../../../lib/discover/apiv6-inventory.ts';
 import { resolveMetricsCredentials } from '../../../lib/discover/metrics-credentials.ts';
 import { createOvhApi, type OvhApi } from '../../../lib/discover/ovh-api.ts';
 import { DEFAULT_TAG_MAPPING } from '../../../lib/discover/tag-mapping.ts';
-import { type Apiv6Emulator, startApiv6Emulator } from '../../../lib/emulators/apiv6/server.ts';
-import { trustCertificate } from '../../../lib/emulators/apiv6/trust.ts';
 
 const credentials = { appKey: 'ak-test', appSecret: 'as-test-secret', consumerKey: 'ck-test-secret' };
 const inventory = demoInventory();

@@ -1,10 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { generateDemoSeries } from '../../../demo/datacenter/generate.ts';
+import { demoInventory } from '../../../demo/datacenter/infrastructure.ts';
+import { startOpenTsdbEmulator } from '../../../demo/emulators/opentsdb/server.ts';
+import { createSeriesStore } from '../../../demo/emulators/opentsdb/store.ts';
 import { MetricsHttpError, MetricsPayloadError } from '../../../lib/core/errors.ts';
 import { isoWeekPeriod } from '../../../lib/core/period.ts';
-import { generateDemoSeries } from '../../../lib/demo/generate.ts';
-import { demoInventory } from '../../../lib/demo/infrastructure.ts';
-import { startOpenTsdbEmulator } from '../../../lib/emulators/opentsdb/server.ts';
-import { createSeriesStore } from '../../../lib/emulators/opentsdb/store.ts';
 import { FETCH_DEFAULTS, fetchSeries } from '../../../lib/fetch/fetch-series.ts';
 import { createOpenTsdbClient, type OpenTsdbClient } from '../../../lib/fetch/opentsdb-client.ts';
 import { planQueries } from '../../../lib/fetch/plan-queries.ts';

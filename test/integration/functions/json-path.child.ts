@@ -5,9 +5,9 @@
 import { appendFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { trustCertificate } from '../../../demo/emulators/apiv6/trust.ts';
+import { DEMO_CREDENTIALS, startDemoEnvironment } from '../../../demo/emulators/demo-environment.ts';
 import { hashApiKey } from '../../../lib/deliver/http/api-keys.ts';
-import { trustCertificate } from '../../../lib/emulators/apiv6/trust.ts';
-import { DEMO_CREDENTIALS, startDemoEnvironment } from '../../../lib/emulators/demo-environment.ts';
 
 const KEY = 'json-path-test-key-0123456789';
 const from = Date.parse('2026-11-09T00:00:00+01:00') / 1000;

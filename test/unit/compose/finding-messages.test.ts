@@ -1,12 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createTranslator, loadCatalogue } from '../../../lib/compose/i18n.ts';
 import { DERIVED, type Finding, type HostRollup, LANGUAGES, type Message } from '../../../lib/core/types.ts';
 import { FINDINGS_DEFAULTS } from '../../../lib/findings/config.ts';
 import { evaluateFindings } from '../../../lib/findings/evaluate.ts';
 import { COMPONENT_RULES } from '../../../lib/findings/rules.ts';
 import { readPreviousReport } from '../../../lib/findings/status.ts';
+import { createTranslator, loadCatalogue } from '../../../lib/locale/i18n.ts';
 import { aggregates, component, datacenter, PERIOD, stats } from '../findings/helpers.ts';
 
 /**

@@ -1,9 +1,9 @@
 import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_FONTS_DIR } from '../../../lib/charts/assets.ts';
 import { loadFonts, PAGE_MARGINS, PDF_FONT, PdfLayout } from '../../../lib/compose/pdf-layout.ts';
 import { columnWidths, drawTable } from '../../../lib/compose/pdf-table.ts';
 import type { ColumnView, TableView } from '../../../lib/compose/report-view.ts';
+import { DEFAULT_FONTS_DIR } from '../../../lib/locale/assets.ts';
 import { openPdf, pdfPageTexts } from '../../support/pdf-text.ts';
 
 const column = (weight: number): ColumnView => ({ label: 'x', numeric: false, weight });

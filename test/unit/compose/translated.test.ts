@@ -3,9 +3,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { planCharts } from '../../../lib/charts/plan-charts.ts';
 import { renderCharts } from '../../../lib/charts/render-chart.ts';
 import { composeHtml } from '../../../lib/compose/html.ts';
-import { loadCatalogue } from '../../../lib/compose/i18n.ts';
 import { composePdf } from '../../../lib/compose/pdf.ts';
 import type { Language } from '../../../lib/core/types.ts';
+import { loadCatalogue } from '../../../lib/locale/i18n.ts';
 import { openPdf, pdfPageTexts, squeeze } from '../../support/pdf-text.ts';
 import { buildReportFixture } from '../../support/report-model.ts';
 

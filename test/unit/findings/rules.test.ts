@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { DERIVED } from '../../../lib/core/types.ts';
 import { FINDINGS_DEFAULTS, findingsConfigSchema } from '../../../lib/findings/config.ts';
-import { cpuContention, cpuSaturation, memorySaturation } from '../../../lib/findings/rules/compute.ts';
-import { hostMaintenance, snapshotSprawl, vmPoweredOff } from '../../../lib/findings/rules/inventory.ts';
-import { missingData } from '../../../lib/findings/rules/missing-data.ts';
-import { vmIdle, vmOversized, vmUndersized } from '../../../lib/findings/rules/rightsizing.ts';
-import { datastoreFullness, datastoreRunway, storageLatency } from '../../../lib/findings/rules/storage.ts';
+import { cpuContention, cpuSaturation, memorySaturation } from '../../../lib/findings/rule-compute.ts';
+import { hostMaintenance, snapshotSprawl, vmPoweredOff } from '../../../lib/findings/rule-inventory.ts';
+import { missingData } from '../../../lib/findings/rule-missing-data.ts';
+import { vmIdle, vmOversized, vmUndersized } from '../../../lib/findings/rule-rightsizing.ts';
+import { datastoreFullness, datastoreRunway, storageLatency } from '../../../lib/findings/rule-storage.ts';
 import { component, input, stats } from './helpers.ts';
 
 const ready = (p95: number) => ({ [DERIVED.cpuReadyPct]: stats(p95) });

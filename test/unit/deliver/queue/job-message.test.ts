@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { DeliveryError } from '../../../../lib/core/errors.ts';
+import { decodeJob, encodeJob } from '../../../../lib/deliver/queue/job-message.ts';
+
+const job = {
+  kind: 'weekly',
+  serviceName: 'pcc-192-0-2-10',
+  period: '2026-W47',
+  timeZone: 'Europe/Paris',
+} as const;
+
+describe('queued job messages', () => {
+  it('round-trips a job through its versioned body', () => {
+    expect(JSON.parse(encodeJob(job))).toEqual({ v: 1, ...job });
+    expect(decodeJob(encodeJob(job))).toEqual(job);
+  });
+
+  it.each([
+    ['not JSON', 'weekly pcc-1'],
+    ['another version', JSON.stringify({ ...job, v: 2 })],
+    ['an unknown field', JSON.stringify({ v: 1, ...job, extra: true })],
+    ['a service with a slash', JSON.stringify({ v: 1, ...job, serviceName: 'a/b' })],
+    ['a month in a weekly job', JSON.stringify({ v: 1, ...job, period: '2026-11' })],
+  ])('refuses %s with a DeliveryError', (_, body) => {
+    expect(() => decodeJob(body)).toThrow(DeliveryError);
+  });
+});
