@@ -70,7 +70,7 @@ async function report() {
     pdf_path: pdf?.location ?? '',
     html_path: result.stored.find((s) => s.key.endsWith('.html'))?.location ?? '',
     charts: result.charts,
-    pdf_s: result.documentTimings.pdf / 1000,
+    pdf_s: (result.documentTimings.pdf ?? 0) / 1000,
     peak_rss_mb: process.resourceUsage().maxRSS / 1024,
   };
 }

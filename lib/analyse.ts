@@ -6,7 +6,7 @@
  *   3 aggregate  Inventory + SeriesSet    → Aggregates
  *   4 findings   Aggregates + previous    → Findings → ReportModel
  *
- * Kept apart from the renderers so that a caller who only needs the JSON (the HTTP endpoint's
+ * Kept apart from the renderers so that a run that only needs the JSON (the HTTP endpoint's
  * `format=json`) loads neither vega nor pdfkit.
  */
 import { AGGREGATE_DEFAULTS, Aggregation } from './aggregate/build-aggregates.ts';
@@ -19,12 +19,9 @@ import { FETCH_DEFAULTS, fetchSeries } from './fetch/fetch-series.ts';
 import { FINDINGS_DEFAULTS, statsThresholds } from './findings/config.ts';
 import { evaluateFindings, type PreviousInput } from './findings/evaluate.ts';
 import { readPreviousReport } from './findings/status.ts';
-import type { PipelineDeps, ReportRequest, Stage } from './pipeline.ts';
+import type { PipelineDeps, ReportRequest, StepRunner } from './pipeline-types.ts';
 import { reportKey } from './store/keys.ts';
 import { GENERATOR } from './version.ts';
-
-/** Runs one stage: reports progress, times it. */
-export type StepRunner = <T>(stage: Stage, detail: string, run: () => Promise<T> | T) => Promise<T>;
 
 export interface Analysis {
   /** The series `retain` kept (none by default); the others were digested and dropped. */

@@ -9,105 +9,60 @@
  *   4 findings   Aggregates + previous    → Findings         (rules, runway, new / persisting / resolved)
  *                                          → ReportModel
  *   5 charts     ReportModel + series     → RenderedChart[]  (Vega-Lite → SVG, no browser)
- *   6 compose    model + charts           → Documents        (PDF, HTML, JSON, CSV)
+ *   6 compose    model + charts           → Documents        (the formats asked for: PDF, HTML, JSON, CSV)
  *   7 store      Documents + summaries    → StoredObject[]   (ObjectStore)
  *
  * Side effects come in through `PipelineDeps`; every stage below is a function of its input,
  * except that stage 4 reads the previous period's report.json from the store to compare with.
- * Stages 1–4 live in analyse.ts, which loads no renderer (the JSON-only path stops there).
+ * Stages 1–4 live in analyse.ts; stages 5–6 for the drawn documents in render-documents.ts,
+ * loaded only when a PDF, HTML or CSV is asked for. Its types are in pipeline-types.ts.
  */
 import { analyseReport } from './analyse.ts';
-import { CHARTED_METRICS, planCharts } from './charts/plan-charts.ts';
-import { renderCharts } from './charts/render-chart.ts';
-import { composeCsv } from './compose/csv.ts';
-import { composeHtml } from './compose/html.ts';
+import { CHARTED_METRICS } from './charts/plan-charts.ts';
 import { composeJson } from './compose/json.ts';
-import { composePdf } from './compose/pdf.ts';
-import type {
-  InventorySource,
-  MetricsSource,
-  ObjectStore,
-  ProgressListener,
-  StoredObject,
-} from './core/ports.ts';
-import type { Documents, Language, Period, ReportModel, SummaryArchive } from './core/types.ts';
-import type { FetchOptions } from './fetch/fetch-series.ts';
-import type { FindingsConfig } from './findings/config.ts';
+import { DOCUMENT_KINDS, type DocumentKind, type ObjectStore, type StoredObject } from './core/ports.ts';
+import type { Documents, ReportModel, SummaryArchive } from './core/types.ts';
+import type { PipelineDeps, ReportRequest, ReportResult, Stage, StepRunner } from './pipeline-types.ts';
 import { documentFiles, reportMetadata } from './store/document-files.ts';
 import { CONTENT_TYPES, reportFolder, SUMMARIES_NAME } from './store/keys.ts';
 
-export interface PipelineDeps {
-  readonly inventory: InventorySource;
-  readonly metrics: MetricsSource;
-  readonly store: ObjectStore;
-  readonly now: () => Date;
-  readonly onProgress?: ProgressListener;
-  readonly signal?: AbortSignal;
-}
-
-export interface ReportRequest {
-  readonly period: Period;
-  readonly fetch?: FetchOptions;
-  /** Thresholds of the findings rules (the configuration's `findings` section); defaults otherwise. */
-  readonly findings?: FindingsConfig;
-  /** Fixes the PDF's creation date (tests, reproducible builds); defaults to now. */
-  readonly creationDate?: Date;
-  /** Language of the documents and charts (the configuration's `language`); default 'en'. */
-  readonly language?: Language;
-  /** Folder the files are stored in; the period's (`reports/<service>/<kind>/<period>`) by default. */
-  readonly folder?: string;
-}
-
-export type Stage = 'discover' | 'fetch' | 'aggregate' | 'findings' | 'charts' | 'compose' | 'store';
-
-export interface ReportResult {
-  readonly model: ReportModel;
-  readonly documents: Documents;
-  readonly summaries: SummaryArchive;
-  readonly stored: readonly StoredObject[];
-  readonly requests: number;
-  readonly charts: number;
-  /** Milliseconds spent in each stage. */
-  readonly timings: Readonly<Record<Stage, number>>;
-  /** Milliseconds spent composing each document (within the compose stage). */
-  readonly documentTimings: Readonly<Record<DocumentKind, number>>;
-}
-
-export type DocumentKind = 'pdf' | 'html' | 'json' | 'csv';
+export type { PipelineDeps, ReportRequest, ReportResult, Stage } from './pipeline-types.ts';
 
 /** Builds one report for the inventory's service over `request.period` and stores its files. */
+export async function buildReport(
+  deps: PipelineDeps,
+  request: ReportRequest & { readonly formats?: undefined },
+): Promise<ReportResult<Documents>>;
+export async function buildReport(deps: PipelineDeps, request: ReportRequest): Promise<ReportResult>;
 export async function buildReport(deps: PipelineDeps, request: ReportRequest): Promise<ReportResult> {
-  const timings = {} as Record<Stage, number>;
-  const step = async <T>(stage: Stage, detail: string, run: () => Promise<T> | T): Promise<T> => {
+  const timings: Partial<Record<Stage, number>> = {};
+  const step: StepRunner = async (stage, detail, run) => {
     deps.onProgress?.({ stage, detail });
     const t0 = performance.now();
     const out = await run();
     timings[stage] = performance.now() - t0;
     return out;
   };
+  const formats = new Set<DocumentKind>(request.formats ?? DOCUMENT_KINDS);
+  const drawn = formats.has('pdf') || formats.has('html');
   const { seriesSet, aggregates, model, generatedAt } = await analyseReport(deps, request, {
     step,
-    retain: (series) => CHARTED_METRICS.has(series.metric),
+    retain: (series) => drawn && CHARTED_METRICS.has(series.metric),
   });
   const language = request.language ?? 'en';
-  const charts = await step('charts', 'rendering Vega-Lite charts', () =>
-    renderCharts(planCharts(model, seriesSet, { language })),
-  );
-  const documentTimings = {} as Record<DocumentKind, number>;
-  const timed = async <T>(kind: DocumentKind, compose: () => Promise<T> | T): Promise<T> => {
-    const t0 = performance.now();
-    const out = await compose();
-    documentTimings[kind] = performance.now() - t0;
-    return out;
-  };
-  const documents = await step('compose', 'PDF, HTML, JSON and CSV', async () => ({
-    pdf: await timed('pdf', () =>
-      composePdf(model, charts, { creationDate: request.creationDate ?? generatedAt, language }),
-    ),
-    html: await timed('html', () => composeHtml(model, charts, { language })),
-    json: await timed('json', () => composeJson(model)),
-    csv: await timed('csv', () => composeCsv(model, language)),
-  }));
+  const t0 = performance.now();
+  const json = composeJson(model);
+  const jsonMs = performance.now() - t0;
+  let rendered: Awaited<ReturnType<typeof import('./render-documents.ts').renderDocuments>> | null = null;
+  if ([...formats].some((f) => f !== 'json')) {
+    const { renderDocuments } = await import('./render-documents.ts');
+    rendered = await renderDocuments(model, seriesSet, formats, {
+      language,
+      creationDate: request.creationDate ?? generatedAt,
+      step,
+    });
+  }
+  const documents: Partial<Documents> = { ...rendered?.documents, json };
   const stored = await step('store', 'writing report files', () =>
     storeDocuments(deps.store, model, documents, aggregates.summaries, request.folder),
   );
@@ -117,9 +72,9 @@ export async function buildReport(deps: PipelineDeps, request: ReportRequest): P
     summaries: aggregates.summaries,
     stored,
     requests: seriesSet.requests,
-    charts: charts.length,
+    charts: rendered?.charts ?? 0,
     timings,
-    documentTimings,
+    documentTimings: { ...rendered?.documentTimings, json: jsonMs },
   };
 }
 
@@ -131,7 +86,7 @@ export async function buildReport(deps: PipelineDeps, request: ReportRequest): P
 async function storeDocuments(
   store: ObjectStore,
   model: ReportModel,
-  documents: Documents,
+  documents: Partial<Documents>,
   summaries: SummaryArchive,
   folder = reportFolder(model.serviceName, model.period),
 ): Promise<StoredObject[]> {

@@ -2,7 +2,7 @@
  * The small interfaces through which the pipeline touches the outside world. Handlers, the demo
  * and tests pass real or local implementations; nothing is module-mocked.
  */
-import type { Inventory, Series } from './types.ts';
+import type { Documents, Inventory, Language, Period, ReportModel, Series, SummaryArchive } from './types.ts';
 
 /** An OpenTSDB `/api/query` request body as the client sends it. */
 export interface OpenTsdbQueryBody {
@@ -160,3 +160,34 @@ export interface ReportJob {
 export interface JobQueue {
   enqueue(jobs: readonly ReportJob[]): Promise<{ readonly enqueued: number }>;
 }
+
+/** The files a report can be made of; `csv` is one file per component kind. */
+export const DOCUMENT_KINDS = ['pdf', 'html', 'json', 'csv'] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+/** What to build: one service's report (or one of its datacenters) over a period. */
+export interface ServiceReportRequest {
+  readonly serviceName: string;
+  /** A datacenter's id or name to report on alone; the whole service when absent. */
+  readonly datacenter?: string | null;
+  readonly period: Period;
+  readonly language: Language;
+  /** The documents to produce and store; all of them when absent. `report.json` is always written. */
+  readonly formats?: readonly DocumentKind[];
+  /** Folder the files are stored in; the period's (`reports/<service>/<kind>/<period>`) by default. */
+  readonly folder?: string;
+}
+
+/** A report built and stored: its model, the documents produced and where they went. */
+export interface BuiltReport {
+  readonly model: ReportModel;
+  readonly documents: Partial<Documents>;
+  readonly summaries: SummaryArchive;
+  readonly stored: readonly StoredObject[];
+}
+
+/**
+ * Builds and stores one report from a service's own sources, opened and closed around the build:
+ * the one way the command line, the scheduled jobs and the HTTP API make a report.
+ */
+export type ReportBuilder = (request: ServiceReportRequest, signal?: AbortSignal) => Promise<BuiltReport>;

@@ -19,8 +19,8 @@ export interface PublishedReport {
   readonly folder: string;
 }
 
-/** Builds and stores one report of a service (the pipeline), returning what it produced. */
-export type ReportBuilder = (request: {
+/** Builds and stores the whole report set of a service for a delivery, returning what it needs. */
+export type PublishedReportBuilder = (request: {
   readonly serviceName: string;
   readonly period: Period;
   readonly language: Language;
@@ -58,8 +58,8 @@ export async function readStoredReport(
 /** The stored report of the period, or a new one from `build`. */
 export async function storedOrBuilt(
   store: VersionedObjectStore,
-  build: ReportBuilder,
-  request: Parameters<ReportBuilder>[0],
+  build: PublishedReportBuilder,
+  request: Parameters<PublishedReportBuilder>[0],
 ): Promise<PublishedReport> {
   const stored = await readStoredReport(store, request.serviceName, request.period);
   if (stored) return stored;

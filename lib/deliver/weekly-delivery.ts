@@ -21,7 +21,7 @@ import type { Language, Period } from '../core/types.ts';
 import { PreconditionFailedError } from '../store/errors.ts';
 import { deliveryMarkerKey } from '../store/keys.ts';
 import { composeWeeklyMail } from './mail/weekly-mail.ts';
-import { type PublishedReport, type ReportBuilder, storedOrBuilt } from './published-report.ts';
+import { type PublishedReport, type PublishedReportBuilder, storedOrBuilt } from './published-report.ts';
 
 export interface Recipients {
   readonly to: readonly string[];
@@ -32,7 +32,7 @@ export interface Recipients {
 export interface WeeklyDeliveryDeps {
   readonly store: VersionedObjectStore;
   readonly mailer: Mailer | null;
-  readonly build: ReportBuilder;
+  readonly build: PublishedReportBuilder;
   readonly now: () => Date;
 }
 

@@ -5,7 +5,6 @@ import { createReportApi } from '../deliver/http/report-api.ts';
 import type { ApiRequest, ApiResponse } from '../deliver/http/types.ts';
 import { log } from './lambda.ts';
 import type { Runtime } from './open-runtime.ts';
-import { fetchOptions } from './open-sources.ts';
 
 /** The API's request handler for this runtime's configuration. */
 export function createHttpApi(
@@ -15,10 +14,7 @@ export function createHttpApi(
   const { config } = runtime;
   const onDemand = {
     store: runtime.store,
-    openSources: runtime.openSources,
-    fetch: fetchOptions(config),
-    findings: config.findings,
-    now: runtime.now,
+    build: runtime.build,
     settleMs: config.http.settleMinutes * 60_000,
   };
   return createReportApi({

@@ -4,32 +4,34 @@
  * once per process (module scope in handlers); tests and the local server pass overrides
  * instead of module mocks.
  *
- * Nothing here imports the renderers: the HTTP function's JSON path must not load them.
+ * Nothing here loads the renderers: the pipeline imports them on the first build that draws.
  */
 import type { Config } from '../config/config.ts';
 import { ConfigError } from '../core/errors.ts';
-import type { JobQueue, Mailer, VersionedObjectStore } from '../core/ports.ts';
-import type { ServiceSourcesHandle } from '../deliver/http/on-demand.ts';
+import type { JobQueue, Mailer, ReportBuilder, VersionedObjectStore } from '../core/ports.ts';
 import { createSmtpMailer } from '../deliver/mail/smtp-mailer.ts';
 import { createSqsClient, createSqsQueue } from '../deliver/queue/sqs-queue.ts';
 import type { OvhApi } from '../discover/ovh-api.ts';
 import { createFsStore } from '../store/fs-store.ts';
 import { createS3Client } from '../store/s3-client.ts';
 import { createS3Store } from '../store/s3-store.ts';
-import { openOvhApi, openServiceSources, servicesToReport } from './open-sources.ts';
+import { type SourcesOpener, serviceReportBuilder } from './build-service-report.ts';
+import { openOvhApi, servicesToReport, sourcesOpener } from './open-sources.ts';
 
 export interface Runtime {
   readonly config: Config;
   readonly store: VersionedObjectStore;
   readonly mailer: Mailer | null;
   readonly queue: JobQueue | null;
-  readonly openSources: (serviceName: string, signal?: AbortSignal) => Promise<ServiceSourcesHandle>;
+  readonly openSources: SourcesOpener;
+  /** Builds a service's report with `openSources` and the configuration: the one way reports are made. */
+  readonly build: ReportBuilder;
   /** The configured services, or every one the APIv6 credentials can see. */
   readonly services: (signal?: AbortSignal) => Promise<string[]>;
   readonly now: () => Date;
 }
 
-export type RuntimeOverrides = Partial<Omit<Runtime, 'config'>>;
+export type RuntimeOverrides = Partial<Omit<Runtime, 'config' | 'build'>>;
 
 const MIB = 1024 * 1024;
 
@@ -94,22 +96,17 @@ export function openRuntime(config: Config, overrides: RuntimeOverrides = {}): R
     if (api === undefined) api = openOvhApi(config);
     return api;
   };
+  const store = overrides.store ?? openStore(config);
+  const now = overrides.now ?? (() => new Date());
+  const openSources = overrides.openSources ?? sourcesOpener(config, ovh);
   return {
     config,
-    store: overrides.store ?? openStore(config),
+    store,
     mailer: overrides.mailer !== undefined ? overrides.mailer : openMailer(config),
     queue: overrides.queue !== undefined ? overrides.queue : openQueue(config),
-    now: overrides.now ?? (() => new Date()),
+    now,
     services: overrides.services ?? ((signal) => servicesToReport(config, ovh(), signal)),
-    openSources:
-      overrides.openSources ??
-      (async (serviceName, signal) => {
-        const sources = await openServiceSources(config, ovh(), serviceName, signal);
-        return {
-          inventory: sources.inventory,
-          metrics: sources.metrics,
-          close: () => sources.metrics.close(),
-        };
-      }),
+    openSources,
+    build: serviceReportBuilder({ config, store, openSources, now }),
   };
 }

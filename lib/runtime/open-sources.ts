@@ -11,6 +11,7 @@ import { createOvhApi, type OvhApi } from '../discover/ovh-api.ts';
 import type { FetchOptions } from '../fetch/fetch-series.ts';
 import { createOpenTsdbClient, type OpenTsdbClient } from '../fetch/opentsdb-client.ts';
 import { PLAN_DEFAULTS } from '../fetch/plan-queries.ts';
+import type { SourcesOpener } from './build-service-report.ts';
 
 export interface ServiceSources {
   readonly serviceName: string;
@@ -89,6 +90,18 @@ export async function openServiceSources(
     }),
     metrics,
     credentialSource: credentials.source,
+  };
+}
+
+/** Opens a service's sources with the configuration, closing the metrics client after use. */
+export function sourcesOpener(config: Config, api: () => OvhApi | null): SourcesOpener {
+  return async (serviceName, signal) => {
+    const sources = await openServiceSources(config, api(), serviceName, signal);
+    return {
+      inventory: sources.inventory,
+      metrics: sources.metrics,
+      close: () => sources.metrics.close(),
+    };
   };
 }
 

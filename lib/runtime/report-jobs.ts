@@ -7,50 +7,27 @@
  *
  * Jobs are per service: a service's report covers all its datacenters (the pipeline's unit).
  */
-import { DeliveryError, VscopeError } from '../core/errors.ts';
+import { DeliveryError, RenderError, VscopeError } from '../core/errors.ts';
 import { isoWeekPeriod, monthPeriod } from '../core/period.ts';
 import type { ReportJob } from '../core/ports.ts';
 import type { Language } from '../core/types.ts';
 import { type ArchiveOutcome, archiveMonth } from '../deliver/archive/archive-month.ts';
-import type { ReportBuilder } from '../deliver/published-report.ts';
+import type { PublishedReportBuilder } from '../deliver/published-report.ts';
 import { deliverWeekly, type WeeklyOutcome } from '../deliver/weekly-delivery.ts';
-import { buildReport } from '../pipeline.ts';
 import type { Runtime } from './open-runtime.ts';
-import { fetchOptions } from './open-sources.ts';
 
 export type JobOutcome =
   | ({ readonly job: ReportJob; readonly kind: 'weekly' } & WeeklyOutcome)
   | ({ readonly job: ReportJob; readonly kind: 'monthly' } & ArchiveOutcome);
 
-/** Builds and stores one report with the runtime's sources. */
-export function reportBuilder(runtime: Runtime, signal?: AbortSignal): ReportBuilder {
+/** A delivery's report: the whole set, built and stored with the runtime's builder. */
+export function publishedReportBuilder(runtime: Runtime, signal?: AbortSignal): PublishedReportBuilder {
   return async ({ serviceName, period, language }) => {
-    const sources = await runtime.openSources(serviceName, signal);
-    try {
-      const result = await buildReport(
-        {
-          inventory: sources.inventory,
-          metrics: sources.metrics,
-          store: runtime.store,
-          now: runtime.now,
-          ...(signal ? { signal } : {}),
-        },
-        {
-          period,
-          fetch: fetchOptions(runtime.config),
-          findings: runtime.config.findings,
-          language,
-        },
-      );
-      return {
-        digest: result.model,
-        pdf: result.documents.pdf,
-        html: result.documents.html,
-        summaries: result.summaries,
-      };
-    } finally {
-      await sources.close();
-    }
+    const { model, documents, summaries } = await runtime.build({ serviceName, period, language }, signal);
+    const { pdf, html } = documents;
+    if (!pdf || html === undefined)
+      throw new RenderError(`The report of ${serviceName} lacks its PDF or HTML.`);
+    return { digest: model, pdf, html, summaries };
   };
 }
 
@@ -62,7 +39,7 @@ export function languageOf(runtime: Runtime, serviceName: string): Language {
 /** Runs one job. */
 export async function runJob(runtime: Runtime, job: ReportJob, signal?: AbortSignal): Promise<JobOutcome> {
   const { config } = runtime;
-  const deps = { store: runtime.store, build: reportBuilder(runtime, signal), now: runtime.now };
+  const deps = { store: runtime.store, build: publishedReportBuilder(runtime, signal), now: runtime.now };
   const language = languageOf(runtime, job.serviceName);
   if (job.kind === 'monthly') {
     const month = monthPeriod(job.period, job.timeZone);

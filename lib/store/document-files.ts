@@ -17,13 +17,16 @@ export const CSV_CONTENT_TYPE = 'text/csv; charset=utf-8';
 /** The name of a CSV table's file (`vms.csv`). */
 export const csvFileName = (table: string): string => `${table}.csv`;
 
-/** Every file of a report, in the order they are written. */
-export function documentFiles(documents: Documents): DocumentFile[] {
-  const files: DocumentFile[] = [
-    { name: 'report.pdf', body: documents.pdf, contentType: CONTENT_TYPES.pdf },
-    { name: 'report.html', body: documents.html, contentType: CONTENT_TYPES.html },
-    { name: 'report.json', body: documents.json, contentType: CONTENT_TYPES.json },
-  ];
+/** Every file of the documents produced, in the order they are written. */
+export function documentFiles(documents: Partial<Documents>): DocumentFile[] {
+  const files: DocumentFile[] = [];
+  if (documents.pdf) files.push({ name: 'report.pdf', body: documents.pdf, contentType: CONTENT_TYPES.pdf });
+  if (documents.html !== undefined) {
+    files.push({ name: 'report.html', body: documents.html, contentType: CONTENT_TYPES.html });
+  }
+  if (documents.json !== undefined) {
+    files.push({ name: 'report.json', body: documents.json, contentType: CONTENT_TYPES.json });
+  }
   // Read as a plain record: the tables are whatever the CSV composer produces.
   const csv: Readonly<Record<string, string>> = documents.csv ?? {};
   for (const [table, text] of Object.entries(csv)) {

@@ -8,6 +8,7 @@ import { startOpenTsdbEmulator } from '../../demo/emulators/opentsdb/server.ts';
 import { createSeriesStore } from '../../demo/emulators/opentsdb/store.ts';
 import { REPORT_SCHEMA_FILE } from '../../lib/compose/report-schema.ts';
 import { isoWeekPeriod } from '../../lib/core/period.ts';
+import type { Documents } from '../../lib/core/types.ts';
 import { staticInventory } from '../../lib/discover/static-inventory.ts';
 import { createOpenTsdbClient, type OpenTsdbClient } from '../../lib/fetch/opentsdb-client.ts';
 import { loadCatalogue } from '../../lib/locale/i18n.ts';
@@ -32,7 +33,7 @@ const dir = mkdtempSync(join(tmpdir(), 'vscope-e2e-'));
 const pdfPath = join(dir, 'report.pdf');
 let emulator: Awaited<ReturnType<typeof startOpenTsdbEmulator>>;
 let client: OpenTsdbClient;
-let result: ReportResult;
+let result: ReportResult<Documents>;
 let pages: string[] = [];
 
 beforeAll(async () => {

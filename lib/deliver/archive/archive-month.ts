@@ -16,12 +16,12 @@ import type { Language, Period, SummaryArchive } from '../../core/types.ts';
 import { PreconditionFailedError } from '../../store/errors.ts';
 import { type ArchiveFile, archiveKey, CONTENT_TYPES } from '../../store/keys.ts';
 import type { ReportDigest } from '../mail/report-digest.ts';
-import { type ReportBuilder, storedOrBuilt } from '../published-report.ts';
+import { type PublishedReportBuilder, storedOrBuilt } from '../published-report.ts';
 import { addToArchiveIndex, type IndexEntry } from './archive-index.ts';
 
 export interface ArchiveDeps {
   readonly store: VersionedObjectStore;
-  readonly build: ReportBuilder;
+  readonly build: PublishedReportBuilder;
   readonly now: () => Date;
 }
 

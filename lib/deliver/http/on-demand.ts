@@ -6,35 +6,21 @@
  * generator's version: a new release builds afresh). A stored artefact is reused unless it was
  * built less than `settleMs` after its range ended — samples may still have been arriving.
  *
- * `format=json` runs the pipeline's stages 1–4 and the JSON composer only; the renderers (vega,
- * pdfkit) are imported on the first request that needs a PDF, HTML or CSV.
+ * `format=json` builds the JSON alone, so the renderers (vega, pdfkit) are imported on the first
+ * request that needs a PDF, HTML or CSV.
  */
 import { createHash } from 'node:crypto';
-import { analyseReport } from '../../analyse.ts';
-import { composeJson } from '../../compose/json.ts';
-import { InventoryError, VscopeError } from '../../core/errors.ts';
-import type { InventorySource, MetricsSource, ObjectHead, VersionedObjectStore } from '../../core/ports.ts';
-import type { FetchOptions } from '../../fetch/fetch-series.ts';
-import type { FindingsConfig } from '../../findings/config.ts';
-import type { PipelineDeps, ReportRequest } from '../../pipeline.ts';
-import { CSV_CONTENT_TYPE, csvFileName, metadataValue, reportMetadata } from '../../store/document-files.ts';
-import { adhocFolder, CONTENT_TYPES, SUMMARIES_NAME } from '../../store/keys.ts';
+import { VscopeError } from '../../core/errors.ts';
+import type { DocumentKind, ObjectHead, ReportBuilder, VersionedObjectStore } from '../../core/ports.ts';
+import { CSV_CONTENT_TYPE, csvFileName, metadataValue } from '../../store/document-files.ts';
+import { adhocFolder, CONTENT_TYPES } from '../../store/keys.ts';
 import { GENERATOR } from '../../version.ts';
 import type { ReportQuery } from './parse-query.ts';
 
-/** The sources of one service, closed after each build. */
-export interface ServiceSourcesHandle {
-  readonly inventory: InventorySource;
-  readonly metrics: MetricsSource;
-  close(): Promise<void>;
-}
-
 export interface OnDemandDeps {
   readonly store: VersionedObjectStore;
-  readonly openSources: (serviceName: string, signal?: AbortSignal) => Promise<ServiceSourcesHandle>;
-  readonly fetch: FetchOptions;
-  readonly findings: FindingsConfig;
-  readonly now: () => Date;
+  /** Builds and stores a report into the request's folder (the runtime's one builder). */
+  readonly build: ReportBuilder;
   readonly settleMs: number;
 }
 
@@ -45,16 +31,6 @@ export interface Artefact {
   /** Suggested download name. */
   readonly fileName: string;
   readonly reused: boolean;
-}
-
-/** The datacenter asked for is not in the service (answered 404: the caller may read the service). */
-export class UnknownDatacenterError extends InventoryError {
-  constructor(serviceName: string, datacenter: string) {
-    super(`Service ${serviceName} has no datacenter '${datacenter}' (give its id or name).`, {
-      expose: true,
-      context: { status: 404, field: 'datacenter' },
-    });
-  }
 }
 
 /** The document asked for is not produced by this version (CSV before its composer exists). */
@@ -92,25 +68,6 @@ function fileOf(query: ReportQuery): { name: string; contentType: string } {
   }
 }
 
-/** Keeps only the datacenter asked for; matches its id or its name. */
-function oneDatacenter(
-  source: InventorySource,
-  serviceName: string,
-  datacenter: string | null,
-): InventorySource {
-  if (datacenter === null) return source;
-  return {
-    async load(signal) {
-      const inventory = await source.load(signal);
-      const kept = inventory.datacenters.filter(
-        (dc) => String(dc.datacenterId) === datacenter || dc.name === datacenter,
-      );
-      if (kept.length === 0) throw new UnknownDatacenterError(serviceName, datacenter);
-      return { ...inventory, datacenters: kept };
-    },
-  };
-}
-
 /** The stored artefact of `query`, building the report first when needed. */
 export async function produceArtefact(
   deps: OnDemandDeps,
@@ -132,37 +89,20 @@ export async function produceArtefact(
     return { key, head: existing, contentType: file.contentType, fileName, reused: true };
   }
 
-  const sources = await deps.openSources(query.service, signal);
-  try {
-    const pipelineDeps: PipelineDeps = {
-      inventory: oneDatacenter(sources.inventory, query.service, query.datacenter),
-      metrics: sources.metrics,
-      store: deps.store,
-      now: deps.now,
-      ...(signal ? { signal } : {}),
-    };
-    const request: ReportRequest = {
+  // The JSON alone needs no renderer; any other format builds the whole set, so the next
+  // request for another format of the same report finds it stored.
+  const formats: readonly DocumentKind[] | undefined = query.format === 'json' ? ['json'] : undefined;
+  await deps.build(
+    {
+      serviceName: query.service,
+      datacenter: query.datacenter,
       period: query.period,
-      fetch: deps.fetch,
-      findings: deps.findings,
       language: query.language,
       folder,
-    };
-    if (query.format === 'json') {
-      const { model, aggregates } = await analyseReport(pipelineDeps, request);
-      const metadata = reportMetadata(model);
-      await deps.store.put(key, composeJson(model), { contentType: CONTENT_TYPES.json, metadata });
-      await deps.store.put(`${folder}/${SUMMARIES_NAME}`, `${JSON.stringify(aggregates.summaries)}\n`, {
-        contentType: CONTENT_TYPES.json,
-        metadata,
-      });
-    } else {
-      const { buildReport } = await import('../../pipeline.ts');
-      await buildReport(pipelineDeps, request);
-    }
-  } finally {
-    await sources.close();
-  }
+      ...(formats ? { formats } : {}),
+    },
+    signal,
+  );
   const head = await deps.store.head(key);
   if (!head) throw new NotProducedError(query.format === 'csv' ? `CSV (${query.table})` : query.format);
   return { key, head, contentType: file.contentType, fileName, reused: false };

@@ -9,8 +9,9 @@
 import { VscopeError } from '../../core/errors.ts';
 import type { VersionedObjectStore } from '../../core/ports.ts';
 import type { Language } from '../../core/types.ts';
+import { UnknownDatacenterError } from '../../discover/one-datacenter.ts';
 import { type ApiKey, authenticate, mayRead } from './api-keys.ts';
-import { type Artefact, NotProducedError, UnknownDatacenterError } from './on-demand.ts';
+import { type Artefact, NotProducedError } from './on-demand.ts';
 import { openApiDocument } from './openapi.ts';
 import { parseReportQuery, type ReportQuery } from './parse-query.ts';
 import { PROBLEM_TYPES, problemResponse } from './problem.ts';

@@ -9,7 +9,7 @@ import { startOpenTsdbEmulator } from '../../../demo/emulators/opentsdb/server.t
 import { createSeriesStore } from '../../../demo/emulators/opentsdb/store.ts';
 import { figuresOf, mergeSummaries } from '../../../lib/aggregate/daily-summary.ts';
 import { isoWeekPeriod } from '../../../lib/core/period.ts';
-import type { Finding, Inventory, SummaryArchive } from '../../../lib/core/types.ts';
+import type { Documents, Finding, Inventory, SummaryArchive } from '../../../lib/core/types.ts';
 import { staticInventory } from '../../../lib/discover/static-inventory.ts';
 import { createOpenTsdbClient, type OpenTsdbClient } from '../../../lib/fetch/opentsdb-client.ts';
 import { buildReport, type ReportResult } from '../../../lib/pipeline.ts';
@@ -36,8 +36,8 @@ const root = mkdtempSync(join(tmpdir(), 'vscope-findings-'));
 const store = createFsStore(root);
 let emulator: Awaited<ReturnType<typeof startOpenTsdbEmulator>>;
 let client: OpenTsdbClient;
-let first: ReportResult;
-let second: ReportResult;
+let first: ReportResult<Documents>;
+let second: ReportResult<Documents>;
 
 const P = DEMO_PLANTED;
 /** Every planted component and exactly the findings (rule severity) it must carry. */
@@ -50,11 +50,11 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
   [P.poweredOffVm.name]: ['vm-powered-off info'],
 };
 
-function on(result: ReportResult, name: string): Finding[] {
+function on(result: ReportResult<Documents>, name: string): Finding[] {
   return result.model.findings.filter((f) => f.subject.displayName === name);
 }
 
-function one(result: ReportResult, name: string, rule: string): Finding {
+function one(result: ReportResult<Documents>, name: string, rule: string): Finding {
   const found = on(result, name).filter((f) => f.rule === rule);
   if (found.length !== 1) throw new Error(`expected one ${rule} finding on ${name}, got ${found.length}`);
   return found[0] as Finding;

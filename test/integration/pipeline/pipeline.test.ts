@@ -8,7 +8,7 @@ import { DEMO_PLANTED, demoInventory } from '../../../demo/datacenter/infrastruc
 import { startOpenTsdbEmulator } from '../../../demo/emulators/opentsdb/server.ts';
 import { createSeriesStore } from '../../../demo/emulators/opentsdb/store.ts';
 import { isoWeekPeriod } from '../../../lib/core/period.ts';
-import type { ReportModel } from '../../../lib/core/types.ts';
+import type { Documents, ReportModel } from '../../../lib/core/types.ts';
 import { staticInventory } from '../../../lib/discover/static-inventory.ts';
 import { createOpenTsdbClient, type OpenTsdbClient } from '../../../lib/fetch/opentsdb-client.ts';
 import { buildReport, type ReportResult } from '../../../lib/pipeline.ts';
@@ -28,7 +28,7 @@ const generated: DemoSeries[] = [
 const root = mkdtempSync(join(tmpdir(), 'vscope-pipeline-'));
 let emulator: Awaited<ReturnType<typeof startOpenTsdbEmulator>>;
 let client: OpenTsdbClient;
-let result: ReportResult;
+let result: ReportResult<Documents>;
 
 /** Textbook figures of one generated series: sort, index, average. */
 function expectedFigures(metric: string, tag: string, value: string) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isoWeekPeriod } from '../../../lib/core/period.ts';
 import type { Mailer, MailMessage, VersionedObjectStore } from '../../../lib/core/ports.ts';
 import type { SummaryArchive } from '../../../lib/core/types.ts';
-import type { ReportBuilder } from '../../../lib/deliver/published-report.ts';
+import type { PublishedReportBuilder } from '../../../lib/deliver/published-report.ts';
 import { deliverWeekly, type WeeklyDeliveryRequest } from '../../../lib/deliver/weekly-delivery.ts';
 import { deliveryMarkerKey } from '../../../lib/store/keys.ts';
 import { createMemoryStore } from '../../../lib/store/memory-store.ts';
@@ -31,7 +31,7 @@ function outbox(options: { failFirst?: boolean } = {}): Mailer & { sent: MailMes
 }
 
 /** Writes the report set as the pipeline does (summaries last) and counts builds. */
-function builder(store: VersionedObjectStore, pdfBytes = 2048): ReportBuilder & { builds: number } {
+function builder(store: VersionedObjectStore, pdfBytes = 2048): PublishedReportBuilder & { builds: number } {
   const build = async () => {
     build.builds++;
     const folder = `reports/${FIXTURE_SERVICE}/weekly/${period.label}`;

@@ -1,0 +1,70 @@
+/**
+ * The one way a report is made outside tests: open a service's sources, run the pipeline with
+ * the configuration's settings, close the sources. The command line, the scheduled jobs and the
+ * HTTP API all build through `serviceReportBuilder`.
+ */
+import type { Config } from '../config/config.ts';
+import type {
+  InventorySource,
+  MetricsSource,
+  ObjectStore,
+  ProgressListener,
+  ServiceReportRequest,
+} from '../core/ports.ts';
+import { oneDatacenter } from '../discover/one-datacenter.ts';
+import { buildReport, type ReportResult } from '../pipeline.ts';
+import { fetchOptions } from './open-sources.ts';
+
+/** The sources of one service, closed after each build. */
+export interface ServiceSourcesHandle {
+  readonly inventory: InventorySource;
+  readonly metrics: MetricsSource;
+  close(): Promise<void>;
+}
+
+/** Opens a service's sources (APIv6 inventory, metrics credentials and client). */
+export type SourcesOpener = (serviceName: string, signal?: AbortSignal) => Promise<ServiceSourcesHandle>;
+
+export interface BuilderSettings {
+  readonly config: Config;
+  readonly store: ObjectStore;
+  readonly openSources: SourcesOpener;
+  readonly now: () => Date;
+  readonly onProgress?: ProgressListener;
+}
+
+/** A `ReportBuilder` that also tells what the run cost (requests, charts, stage timings). */
+export type ServiceReportBuilder = (
+  request: ServiceReportRequest,
+  signal?: AbortSignal,
+) => Promise<ReportResult>;
+
+/** Builds reports of services with their own sources and the configuration's settings. */
+export function serviceReportBuilder(settings: BuilderSettings): ServiceReportBuilder {
+  const { config } = settings;
+  return async (request, signal) => {
+    const sources = await settings.openSources(request.serviceName, signal);
+    try {
+      return await buildReport(
+        {
+          inventory: oneDatacenter(sources.inventory, request.serviceName, request.datacenter ?? null),
+          metrics: sources.metrics,
+          store: settings.store,
+          now: settings.now,
+          ...(settings.onProgress ? { onProgress: settings.onProgress } : {}),
+          ...(signal ? { signal } : {}),
+        },
+        {
+          period: request.period,
+          fetch: fetchOptions(config),
+          findings: config.findings,
+          language: request.language,
+          ...(request.formats ? { formats: request.formats } : {}),
+          ...(request.folder ? { folder: request.folder } : {}),
+        },
+      );
+    } finally {
+      await sources.close();
+    }
+  };
+}
