@@ -16,7 +16,7 @@ interface Cruise {
 
 function folderOf(path: string): string | null {
   if (!path.startsWith('lib/')) return null;
-  if (/^lib\/(pipeline|analyse)\.ts$/.test(path)) return 'lib/pipeline';
+  if (/^lib\/(pipeline|pipeline-types|analyse|render-documents)\.ts$/.test(path)) return 'lib/pipeline';
   const folder = dirname(path);
   return folder === 'lib' ? path : folder;
 }

@@ -4,26 +4,10 @@
  * HTTP API all build through `serviceReportBuilder`.
  */
 import type { Config } from '../config/config.ts';
-import type {
-  InventorySource,
-  MetricsSource,
-  ObjectStore,
-  ProgressListener,
-  ServiceReportRequest,
-} from '../core/ports.ts';
+import type { ObjectStore, ProgressListener, ServiceReportRequest } from '../core/ports.ts';
 import { oneDatacenter } from '../discover/one-datacenter.ts';
 import { buildReport, type ReportResult } from '../pipeline.ts';
-import { fetchOptions } from './open-sources.ts';
-
-/** The sources of one service, closed after each build. */
-export interface ServiceSourcesHandle {
-  readonly inventory: InventorySource;
-  readonly metrics: MetricsSource;
-  close(): Promise<void>;
-}
-
-/** Opens a service's sources (APIv6 inventory, metrics credentials and client). */
-export type SourcesOpener = (serviceName: string, signal?: AbortSignal) => Promise<ServiceSourcesHandle>;
+import { fetchOptions, type SourcesOpener } from './open-sources.ts';
 
 export interface BuilderSettings {
   readonly config: Config;

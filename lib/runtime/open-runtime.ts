@@ -15,8 +15,8 @@ import type { OvhApi } from '../discover/ovh-api.ts';
 import { createFsStore } from '../store/fs-store.ts';
 import { createS3Client } from '../store/s3-client.ts';
 import { createS3Store } from '../store/s3-store.ts';
-import { type SourcesOpener, serviceReportBuilder } from './build-service-report.ts';
-import { openOvhApi, servicesToReport, sourcesOpener } from './open-sources.ts';
+import { serviceReportBuilder } from './build-service-report.ts';
+import { openOvhApi, type SourcesOpener, servicesToReport, sourcesOpener } from './open-sources.ts';
 
 export interface Runtime {
   readonly config: Config;

@@ -4,14 +4,13 @@
  */
 import type { Config } from '../config/config.ts';
 import { ConfigError } from '../core/errors.ts';
-import type { InventorySource } from '../core/ports.ts';
+import type { InventorySource, MetricsSource } from '../core/ports.ts';
 import { apiv6InventorySource, listServices } from '../discover/apiv6-inventory.ts';
 import { resolveMetricsCredentials } from '../discover/metrics-credentials.ts';
 import { createOvhApi, type OvhApi } from '../discover/ovh-api.ts';
 import type { FetchOptions } from '../fetch/fetch-series.ts';
 import { createOpenTsdbClient, type OpenTsdbClient } from '../fetch/opentsdb-client.ts';
 import { PLAN_DEFAULTS } from '../fetch/plan-queries.ts';
-import type { SourcesOpener } from './build-service-report.ts';
 
 export interface ServiceSources {
   readonly serviceName: string;
@@ -92,6 +91,16 @@ export async function openServiceSources(
     credentialSource: credentials.source,
   };
 }
+
+/** The sources of one service, closed after each build. */
+export interface ServiceSourcesHandle {
+  readonly inventory: InventorySource;
+  readonly metrics: MetricsSource;
+  close(): Promise<void>;
+}
+
+/** Opens a service's sources (APIv6 inventory, metrics credentials and client). */
+export type SourcesOpener = (serviceName: string, signal?: AbortSignal) => Promise<ServiceSourcesHandle>;
 
 /** Opens a service's sources with the configuration, closing the metrics client after use. */
 export function sourcesOpener(config: Config, api: () => OvhApi | null): SourcesOpener {
