@@ -254,7 +254,8 @@ export function createOpenTsdbClient(options: OpenTsdbClientOptions): OpenTsdbCl
           if (result.kind === 'ok') return result.value;
           const delayMs = nextDelayMs(policy, retry, result.retryAfterMs, random);
           if (delayMs === null) throw result.error;
-          await sleep(delayMs, signal).catch(() => {
+          // A derived signal, like each attempt's: queries backing off add no listener to the run's.
+          await sleep(delayMs, signal ? AbortSignal.any([signal]) : undefined).catch(() => {
             throw new MetricsTransportError(
               `Metrics query to ${url} stopped: the run's deadline passed while waiting to retry after: ${result.error.message}`,
               { cause: result.error, context: { url } },
