@@ -27,7 +27,7 @@ export interface OpenTsdbSubQuery {
   readonly filters: readonly OpenTsdbFilter[];
 }
 
-/** Sends one query to an OpenTSDB-compatible endpoint and returns the decoded JSON body. */
+/** Sends queries to an OpenTSDB-compatible endpoint and hands each successful answer's bytes to the caller's reader. */
 export interface MetricsSource {
   /**
    * Sends one `/api/query` and gives the bytes of its successful answer to `read`, whose result

@@ -46,7 +46,7 @@ export class AnswerBuffers {
     return buffer.subarray(0, length);
   }
 
-  /** Returns a buffer `read` gave out; ignored once no query is under way, so the pool stays let go. */
+  /** Takes back a buffer `read` gave out; ignored once no query is under way, so the pool stays let go. */
   give(view: Uint8Array): void {
     if (this.queries === 0) return;
     this.free.push(new Uint8Array(view.buffer, view.byteOffset, view.buffer.byteLength - view.byteOffset));

@@ -26,8 +26,9 @@ import {
 
 export interface FetchOptions extends PlanOptions {
   /**
-   * Requests in flight at once: the client's connections (the OpenTSDB client opens as many).
-   * Twice as many are under way, so answers are read while the next requests travel.
+   * The client's connections (`metrics.concurrency`, opened by the OpenTSDB client's Agent). Twice
+   * as many queries are under way here, so an answer is read while the next request travels; the
+   * Agent keeps those beyond its connections waiting, their attempt timeout not yet started.
    */
   readonly concurrency: number;
   /**
@@ -144,9 +145,11 @@ export async function fetchSeries(
   const collector = seriesCollector(plan, hooks.sink);
   const gaps: FetchGap[] = [];
   let done = 0;
-  // Twice as many requests under way as in flight: the client's connections (as many as
-  // `concurrency`) free up as soon as an answer is in, so the next request goes out while the
-  // answer is read; waiting on the sockets and reading answers overlap instead of alternating.
+  // The in-flight limit, one of two: the client's Agent bounds the wire at `concurrency`
+  // connections, each free as soon as an answer is in, so with twice as many queries under way
+  // the next request goes out while an answer is read, and at most 2 × concurrency answers are
+  // held at once. Both limits are tested (test/unit/fetch/fetch-series.test.ts,
+  // test/integration/fetch/opentsdb-client.test.ts).
   await mapLimit(plan.requests, 2 * options.concurrency, async (request) => {
     // Components of this request whose series came, so a fault midway gaps only the others.
     const received = new Set<string>();

@@ -2,38 +2,50 @@
  * HTTP client for an OpenTSDB-compatible `/api/query` endpoint (stock OpenTSDB 2.4 or OVH's
  * proxy), on one undici Agent.
  *
- * Defaults: 4 connections (further requests wait for one before their attempt starts), 30 s per
- * attempt, 3 retries on 408/429/5xx and connection errors with exponential backoff (250 ms
- * doubling, capped at 8 s, full jitter) or the server's Retry-After (honoured up to 60 s; a
- * longer one is reported at once). An outer AbortSignal bounds the whole run, so a Lambda can
- * stop in time.
+ * The Agent bounds the transport: `connections` to the endpoint (further requests queue in it
+ * until one is free), a connect timeout, and headers/body timeouts. Each attempt is timed from the
+ * moment it has a connection (timeAttempts), and tried again as retry-policy.ts says. An outer
+ * AbortSignal bounds the whole run, so a Lambda can stop in time.
  * The token travels only in the Authorization header and never appears in errors.
  */
-import { getMaxListeners, setMaxListeners } from 'node:events';
 import { Agent, type Dispatcher, request } from 'undici';
 import { MetricsHttpError, MetricsPayloadError, MetricsTransportError } from '../core/errors.ts';
 import type { MetricsSource, OpenTsdbQueryBody } from '../core/ports.ts';
+import { AnswerBuffers } from './answer-buffers.ts';
+import { errorText, redactor, statusHint } from './error-text.ts';
+import {
+  isRetryableStatus,
+  nextDelayMs,
+  RETRY_DEFAULTS,
+  type RetryPolicy,
+  retryAfterMs,
+  sleep,
+} from './retry-policy.ts';
 
 export const CLIENT_DEFAULTS = {
+  /** `read`: the user OVH's metrics tokens are issued for (the token is the password). */
   user: 'read',
+  /**
+   * 4 connections to the endpoint, the only bound on requests on the wire: a request beyond them
+   * waits in the Agent's queue, untimed (see RETRY_DEFAULTS.attemptTimeoutMs). The fetch stage
+   * keeps twice as many queries under way, so the next request travels while an answer is read.
+   */
   connections: 4,
-  attemptTimeoutMs: 30_000,
-  maxRetries: 3,
-  baseDelayMs: 250,
-  maxDelayMs: 8_000,
-  /** A server asking to wait longer than this is not retried: the error is reported at once. */
-  maxRetryAfterMs: 60_000,
+  /** 10 s to open a connection (TCP and TLS), undici's own default, stated here; not part of the attempt timeout. */
+  connectTimeoutMs: 10_000,
+  /** 4 s an idle connection is kept for the next request (undici's default; a server's Keep-Alive hint may shorten it). */
+  keepAliveTimeoutMs: 4_000,
+  ...RETRY_DEFAULTS,
 } as const;
-
-const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504]);
-const MAX_ERROR_TEXT = 300;
 
 export interface OpenTsdbClientOptions {
   /** Base URL, e.g. https://opentsdb.gra1-ovh.metrics.ovh.net; credentials in it are moved to the header. */
   readonly endpoint: string;
   readonly token: string;
   readonly user?: string;
+  /** Connections of the client's own Agent; ignored with `dispatcher`, whose own limit then applies. */
   readonly connections?: number;
+  readonly connectTimeoutMs?: number;
   readonly attemptTimeoutMs?: number;
   readonly maxRetries?: number;
   readonly baseDelayMs?: number;
@@ -43,108 +55,9 @@ export interface OpenTsdbClientOptions {
 }
 
 export interface OpenTsdbClient extends MetricsSource {
-  /** Requests sent, retries included. */
+  /** Requests sent (those that got their turn on a connection), retries included; answer bytes read. */
   readonly stats: { requests: number; bytesIn: number };
   close(): Promise<void>;
-}
-
-const MAX_PREALLOCATED_BYTES = 256 * 1024 * 1024;
-
-/**
- * Answer buffers, reused from one request to the next: a large estate's answers add up to
- * hundreds of MB, and a fresh buffer per answer left most of them waiting for the garbage
- * collector (peak RSS) long after they were decoded. The pool lives while queries are under way
- * and is let go when the last one ends.
- */
-class BodyBuffers {
-  private readonly free: Uint8Array[] = [];
-  private queries = 0;
-
-  /** A query starts (its attempts may take and give back buffers). */
-  open(): void {
-    this.queries++;
-  }
-
-  /** A query ends, whatever its outcome; with none left, the pool goes. */
-  close(): void {
-    this.queries--;
-    if (this.queries === 0) this.free.length = 0;
-  }
-
-  /** Reads a whole body into a pooled buffer (sized from Content-Length when given); `give` it back once read. */
-  async read(body: AsyncIterable<Uint8Array>, expectedBytes: number): Promise<Uint8Array> {
-    let buffer = this.free.pop() ?? new Uint8Array(1 << 20);
-    // Content-Length sizes the buffer up front, within reason (a wrong header only costs growth).
-    if (expectedBytes > buffer.byteLength && expectedBytes <= MAX_PREALLOCATED_BYTES) {
-      this.free.push(buffer);
-      buffer = new Uint8Array(expectedBytes);
-    }
-    let length = 0;
-    for await (const chunk of body) {
-      if (length + chunk.byteLength > buffer.byteLength) {
-        const grown = new Uint8Array(Math.max(buffer.byteLength * 2, length + chunk.byteLength));
-        grown.set(buffer.subarray(0, length));
-        buffer = grown;
-      }
-      buffer.set(chunk, length);
-      length += chunk.byteLength;
-    }
-    return buffer.subarray(0, length);
-  }
-
-  give(view: Uint8Array): void {
-    if (this.queries === 0) return;
-    this.free.push(new Uint8Array(view.buffer, view.byteOffset, view.buffer.byteLength - view.byteOffset));
-  }
-
-  clear(): void {
-    this.free.length = 0;
-  }
-}
-
-/**
- * At most `size` requests on the wire. A request waits here for a connection before its attempt
- * timeout starts, so answers being read while others queue never eat into that timeout.
- */
-class Slots {
-  private used = 0;
-  private readonly waiting: (() => void)[] = [];
-  private readonly raised = new WeakSet<AbortSignal>();
-
-  constructor(private readonly size: number) {}
-
-  async acquire(signal: AbortSignal | undefined): Promise<void> {
-    if (this.used < this.size) {
-      this.used++;
-      return;
-    }
-    await new Promise<void>((resolve, reject) => {
-      const onAbort = () => {
-        const i = this.waiting.indexOf(grant);
-        if (i >= 0) this.waiting.splice(i, 1);
-        reject(signal?.reason);
-      };
-      const grant = () => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      };
-      if (signal?.aborted) return onAbort();
-      if (signal && !this.raised.has(signal)) {
-        // Every waiting request listens to the run's signal: more than Node's default of 10.
-        setMaxListeners(Math.max(getMaxListeners(signal), 2 * this.size + 10), signal);
-        this.raised.add(signal);
-      }
-      signal?.addEventListener('abort', onAbort, { once: true });
-      this.waiting.push(grant);
-    });
-  }
-
-  /** Hands the slot to the next waiting request, or frees it. */
-  release(): void {
-    const next = this.waiting.shift();
-    if (next) next();
-    else this.used--;
-  }
 }
 
 function splitEndpoint(endpoint: string): { url: string; user: string | null; password: string | null } {
@@ -157,90 +70,120 @@ function splitEndpoint(endpoint: string): { url: string; user: string | null; pa
   return { url: `${base}/api/query`, user, password };
 }
 
-/** Seconds or an HTTP date, as in Retry-After; null when absent or unreadable. */
-export function retryAfterMs(header: string | string[] | undefined, now = Date.now()): number | null {
-  const value = Array.isArray(header) ? header[0] : header;
-  if (!value) return null;
-  if (/^\d+$/.test(value.trim())) return Number(value) * 1000;
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? null : Math.max(0, at - now);
+/**
+ * An interceptor that times each attempt from the moment undici gives it a connection to its
+ * answer's last byte, and counts it as sent. A request still waiting in the Agent's queue is
+ * neither timed nor counted, so answers being read while others queue never eat into the
+ * timeout; one given up while waiting (its signal aborted) never goes out.
+ */
+function timeAttempts(timeoutMs: number, sent: () => void): Dispatcher.DispatcherComposeInterceptor {
+  return (dispatch) => (opts, handler) => {
+    let timer: NodeJS.Timeout | undefined;
+    let started = false;
+    // request() hands its options, signal included, to the dispatcher as they are.
+    const signal = (opts as { signal?: unknown }).signal;
+    const givenUp = (): boolean => signal instanceof AbortSignal && signal.aborted;
+    return dispatch(opts, {
+      onRequestStart(controller, context) {
+        clearTimeout(timer);
+        if (!givenUp()) {
+          if (!started) sent();
+          started = true;
+          const timeout = new Error(`no complete answer within ${timeoutMs} ms of being sent`);
+          timer = setTimeout(() => controller.abort(timeout), timeoutMs).unref();
+        }
+        handler.onRequestStart?.(controller, context);
+      },
+      onResponseStart(controller, statusCode, headers, statusMessage) {
+        handler.onResponseStart?.(controller, statusCode, headers, statusMessage);
+      },
+      onResponseData(controller, chunk) {
+        handler.onResponseData?.(controller, chunk);
+      },
+      onResponseEnd(controller, trailers) {
+        clearTimeout(timer);
+        handler.onResponseEnd?.(controller, trailers);
+      },
+      onResponseError(controller, error) {
+        clearTimeout(timer);
+        // A connection that could not be opened fails the request before it starts: it was sent
+        // as far as the run is concerned, and counted as before.
+        if (!started && !givenUp()) sent();
+        handler.onResponseError?.(controller, error);
+      },
+    });
+  };
 }
 
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
+/** Settles as `promise` does, or rejects at once when `signal` aborts (the promise is then left to settle unheard). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
 }
 
-/** The server's own error text: OpenTSDB's JSON `error.message`, or the plain-text body of OVH's proxy. */
-export function errorText(body: string): string {
-  let text = body.trim();
-  try {
-    const parsed: unknown = JSON.parse(text);
-    if (typeof parsed === 'object' && parsed !== null && 'error' in parsed) {
-      const error = (parsed as { error: unknown }).error;
-      if (typeof error === 'object' && error !== null && 'message' in error) {
-        text = String((error as { message: unknown }).message);
-      }
-    }
-  } catch {
-    // plain text body
-  }
-  return text.length > MAX_ERROR_TEXT ? `${text.slice(0, MAX_ERROR_TEXT)}…` : text;
-}
-
-type Attempt<T> = { kind: 'ok'; value: T } | { kind: 'retry'; error: Error; delayMs: number | null };
+type Attempt<T> = { kind: 'ok'; value: T } | { kind: 'retry'; error: Error; retryAfterMs: number | null };
 
 /** Creates a MetricsSource that talks HTTP to an OpenTSDB endpoint. */
 export function createOpenTsdbClient(options: OpenTsdbClientOptions): OpenTsdbClient {
   const { url, user, password } = splitEndpoint(options.endpoint);
   const token = password ?? options.token;
-  const redact = (s: string): string => (token ? s.split(token).join('***') : s);
+  const redact = redactor(token);
   const auth = `Basic ${Buffer.from(`${user ?? options.user ?? CLIENT_DEFAULTS.user}:${token}`).toString('base64')}`;
+  const policy: RetryPolicy = {
+    attemptTimeoutMs: options.attemptTimeoutMs ?? RETRY_DEFAULTS.attemptTimeoutMs,
+    maxRetries: options.maxRetries ?? RETRY_DEFAULTS.maxRetries,
+    baseDelayMs: options.baseDelayMs ?? RETRY_DEFAULTS.baseDelayMs,
+    maxDelayMs: options.maxDelayMs ?? RETRY_DEFAULTS.maxDelayMs,
+    maxRetryAfterMs: RETRY_DEFAULTS.maxRetryAfterMs,
+  };
   const ownAgent = options.dispatcher
     ? null
-    : new Agent({ connections: options.connections ?? CLIENT_DEFAULTS.connections });
-  const dispatcher = options.dispatcher ?? (ownAgent as Agent);
-  const attemptTimeoutMs = options.attemptTimeoutMs ?? CLIENT_DEFAULTS.attemptTimeoutMs;
-  const maxRetries = options.maxRetries ?? CLIENT_DEFAULTS.maxRetries;
-  const baseDelayMs = options.baseDelayMs ?? CLIENT_DEFAULTS.baseDelayMs;
-  const maxDelayMs = options.maxDelayMs ?? CLIENT_DEFAULTS.maxDelayMs;
-  const random = options.random ?? Math.random;
+    : new Agent({
+        connections: options.connections ?? CLIENT_DEFAULTS.connections,
+        connectTimeout: options.connectTimeoutMs ?? CLIENT_DEFAULTS.connectTimeoutMs,
+        keepAliveTimeout: CLIENT_DEFAULTS.keepAliveTimeoutMs,
+        // Backstops behind the attempt timer, which starts no later and always fires first.
+        headersTimeout: policy.attemptTimeoutMs,
+        bodyTimeout: policy.attemptTimeoutMs,
+      });
   const stats = { requests: 0, bytesIn: 0 };
-  const buffers = new BodyBuffers();
-  const slots = new Slots(options.connections ?? CLIENT_DEFAULTS.connections);
+  const dispatcher = (options.dispatcher ?? (ownAgent as Agent)).compose(
+    timeAttempts(policy.attemptTimeoutMs, () => {
+      stats.requests++;
+    }),
+  );
+  const random = options.random ?? Math.random;
+  const buffers = new AnswerBuffers();
 
   async function attempt<T>(
     payload: string,
     read: (answer: Uint8Array) => T | Promise<T>,
     signal: AbortSignal | undefined,
   ): Promise<Attempt<T>> {
-    try {
-      await slots.acquire(signal);
-    } catch (reason) {
-      throw deadlinePassed(reason);
-    }
-    stats.requests++;
+    // A signal of its own per attempt: undici and the wait below listen to it, not to the run's
+    // signal, whose listeners would otherwise grow with every request under way.
+    const attemptSignal = signal ? AbortSignal.any([signal]) : undefined;
     let res: Dispatcher.ResponseData;
     let bytes: Uint8Array;
     try {
-      const signals = [AbortSignal.timeout(attemptTimeoutMs), ...(signal ? [signal] : [])];
-      res = await request(url, {
-        method: 'POST',
-        dispatcher,
-        headers: { authorization: auth, 'content-type': 'application/json', accept: 'application/json' },
-        body: payload,
-        signal: AbortSignal.any(signals),
-      });
+      // A request waiting in the Agent's queue learns of an abort only once it gets a connection:
+      // the run's deadline must not wait for that.
+      res = await untilAborted(
+        request(url, {
+          method: 'POST',
+          dispatcher,
+          headers: { authorization: auth, 'content-type': 'application/json', accept: 'application/json' },
+          body: payload,
+          ...(attemptSignal ? { signal: attemptSignal } : {}),
+        }),
+        attemptSignal,
+      );
+      // Once the last byte is in, the connection serves the next request while this answer is read.
       bytes = await buffers.read(res.body, Number(res.headers['content-length']) || 0);
     } catch (cause) {
       if (signal?.aborted) throw deadlinePassed(signal.reason);
@@ -248,11 +191,7 @@ export function createOpenTsdbClient(options: OpenTsdbClientOptions): OpenTsdbCl
       const error = new MetricsTransportError(`Metrics endpoint ${url} unreachable: ${reason}`, {
         context: { url },
       });
-      return { kind: 'retry', error, delayMs: null };
-    } finally {
-      // The answer is in (or the attempt failed): the connection serves the next request while
-      // this answer is read.
-      slots.release();
+      return { kind: 'retry', error, retryAfterMs: null };
     }
     stats.bytesIn += bytes.byteLength;
     try {
@@ -291,12 +230,13 @@ export function createOpenTsdbClient(options: OpenTsdbClientOptions): OpenTsdbCl
       }
     }
     const text = new TextDecoder().decode(bytes);
+    // Redacted before it is shortened, so a token cut in two by the excerpt cannot slip through.
     const error = new MetricsHttpError(
-      `Metrics endpoint ${url} answered ${res.statusCode}: ${errorText(redact(text))}${hint(res.statusCode)}`,
+      `Metrics endpoint ${url} answered ${res.statusCode}: ${errorText(redact(text))}${statusHint(res.statusCode)}`,
       { context: { url, status: res.statusCode } },
     );
-    if (!RETRYABLE_STATUS.has(res.statusCode)) throw error;
-    return { kind: 'retry', error, delayMs: retryAfterMs(res.headers['retry-after']) };
+    if (!isRetryableStatus(res.statusCode)) throw error;
+    return { kind: 'retry', error, retryAfterMs: retryAfterMs(res.headers['retry-after']) };
   }
 
   return {
@@ -309,15 +249,13 @@ export function createOpenTsdbClient(options: OpenTsdbClientOptions): OpenTsdbCl
       const payload = JSON.stringify(body);
       buffers.open();
       try {
-        for (let n = 0; ; n++) {
+        for (let retry = 0; ; retry++) {
           const result = await attempt<T>(payload, read, signal);
           if (result.kind === 'ok') return result.value;
-          if (n >= maxRetries) throw result.error;
-          if (result.delayMs !== null && result.delayMs > CLIENT_DEFAULTS.maxRetryAfterMs) throw result.error;
-          const backoff = random() * Math.min(maxDelayMs, baseDelayMs * 2 ** n);
-          // A server's Retry-After is honoured as asked (the run's deadline still bounds it);
-          // our own backoff is capped.
-          await sleep(result.delayMs ?? Math.min(maxDelayMs, backoff), signal).catch(() => {
+          const delayMs = nextDelayMs(policy, retry, result.retryAfterMs, random);
+          if (delayMs === null) throw result.error;
+          // A derived signal, like each attempt's: queries backing off add no listener to the run's.
+          await sleep(delayMs, signal ? AbortSignal.any([signal]) : undefined).catch(() => {
             throw new MetricsTransportError(
               `Metrics query to ${url} stopped: the run's deadline passed while waiting to retry after: ${result.error.message}`,
               { cause: result.error, context: { url } },
@@ -333,11 +271,4 @@ export function createOpenTsdbClient(options: OpenTsdbClientOptions): OpenTsdbCl
       await ownAgent?.close();
     },
   };
-}
-
-function hint(status: number): string {
-  if (status === 401 || status === 403)
-    return ' — check the metrics token (configuration key metrics.token).';
-  if (status === 404) return ' — check the endpoint URL (configuration key metrics.endpoint).';
-  return '';
 }

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MetricsHttpError, MetricsPayloadError, MetricsTransportError } from '../../../lib/core/errors.ts';
 import type { OpenTsdbQueryBody } from '../../../lib/core/ports.ts';
-import { createOpenTsdbClient, retryAfterMs } from '../../../lib/fetch/opentsdb-client.ts';
+import { createOpenTsdbClient } from '../../../lib/fetch/opentsdb-client.ts';
 import { type ScriptedServer, scriptedServer } from '../../support/http-server.ts';
 
 /** Reads an answer's bytes as plain JSON. */
@@ -95,6 +95,53 @@ describe('OpenTSDB client', () => {
     await client.close();
   });
 
+  it('has at most `connections` requests on the wire; the others wait for a connection', async () => {
+    // Each answer held 200 ms: without the Agent's limit all five would be at the server at once.
+    let active = 0;
+    let most = 0;
+    server = await scriptedServer([
+      (res) => {
+        active++;
+        most = Math.max(most, active);
+        setTimeout(() => {
+          active--;
+          res.end('[]');
+        }, 200);
+      },
+    ]);
+    const client = createOpenTsdbClient({ endpoint: server.url, ...fast, connections: 2 });
+    const answers = await Promise.all(Array.from({ length: 5 }, () => client.query(body, asJson)));
+    expect(answers).toEqual([[], [], [], [], []]);
+    expect(most).toBe(2);
+    expect(client.stats.requests).toBe(5);
+    await client.close();
+  });
+
+  it('sends the next request on the connection while an answer is still being read', async () => {
+    // One connection; the first answer's reader waits for the second request to reach the
+    // server. Were the connection held until the answer is read, neither would ever finish.
+    let secondArrived: () => void = () => {};
+    const arrived = new Promise<void>((resolve) => {
+      secondArrived = resolve;
+    });
+    server = await scriptedServer([
+      (res) => res.end('[1]'),
+      (res) => {
+        secondArrived();
+        res.end('[2]');
+      },
+    ]);
+    const client = createOpenTsdbClient({ endpoint: server.url, ...fast, connections: 1 });
+    const first = client.query(body, async (bytes) => {
+      const value = asJson(bytes);
+      await arrived;
+      return value;
+    });
+    const second = client.query(body, asJson);
+    expect(await Promise.all([first, second])).toEqual([[1], [2]]);
+    await client.close();
+  });
+
   it('never puts the token in an error, even when it was given inside the endpoint URL', async () => {
     server = await scriptedServer([(res) => res.writeHead(401).end(`Not authorized: ${TOKEN}`)]);
     const endpoint = server.url.replace('http://', `http://read:${TOKEN}@`);
@@ -107,12 +154,5 @@ describe('OpenTSDB client', () => {
       `Basic ${Buffer.from(`read:${TOKEN}`).toString('base64')}`,
     );
     await client.close();
-  });
-
-  it('reads Retry-After as seconds or as an HTTP date', () => {
-    expect(retryAfterMs('3')).toBe(3000);
-    expect(retryAfterMs('Thu, 01 Jan 2026 00:00:10 GMT', Date.UTC(2026, 0, 1))).toBe(10_000);
-    expect(retryAfterMs(undefined)).toBeNull();
-    expect(retryAfterMs('soon')).toBeNull();
   });
 });
