@@ -25,8 +25,9 @@ export function datacenterTag(
   datacenterId: number,
   name: string,
 ): string {
+  // Replacement functions, not strings: a name holding `$&` or `$$` is inserted as it is.
   return mapping.datacenter
-    .replaceAll('{serviceName}', serviceName)
-    .replaceAll('{datacenterId}', String(datacenterId))
-    .replaceAll('{name}', name);
+    .replaceAll('{serviceName}', () => serviceName)
+    .replaceAll('{datacenterId}', () => String(datacenterId))
+    .replaceAll('{name}', () => name);
 }

@@ -22,6 +22,11 @@ describe('datacenterTag', () => {
     expect(datacenterTag(mapping, 'pcc-1', 12, 'DC')).toBe('{region}_dc12');
   });
 
+  it('inserts a name holding replacement patterns ($&, $$) as it is', () => {
+    const mapping = { ...DEFAULT_TAG_MAPPING, datacenter: 'x{name}' };
+    expect(datacenterTag(mapping, 'pcc-1', 1, 'a$&b$$c')).toBe('xa$&b$$c');
+  });
+
   it('is the mapping the configuration uses when none is set', () => {
     expect(loadConfig({}).tags).toEqual(DEFAULT_TAG_MAPPING);
   });

@@ -68,7 +68,7 @@ const result = fc.record({
     .map((pairs) => Object.fromEntries(pairs.map(([t, v]) => [String(t), v]))),
 });
 
-describe('decodeQueryAnswer', () => {
+describe('visitQueryAnswer', () => {
   it('gives what JSON.parse gives, for any answer, compact or indented', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(result, { maxLength: 5 }), fc.constantFrom(0, 2), async (answer, indent) => {
