@@ -1,7 +1,11 @@
 /**
  * One base error with a stable `code` and context fields. `expose` marks messages that are safe
  * to show to an end user as they are; anything else is reported as a generic failure.
+ *
+ * The errors of the ports' contracts live here too, so that callers of a port and its
+ * implementations agree on them without importing each other.
  */
+import type { WriteCondition } from './ports.ts';
 
 export const ERROR_CODES = {
   config: 'CONFIG_INVALID',
@@ -104,5 +108,24 @@ export class StoreError extends VscopeError {
 export class DeliveryError extends VscopeError {
   constructor(message: string, options: { cause?: unknown; context?: ErrorContext } = {}) {
     super(ERROR_CODES.delivery, message, options);
+  }
+}
+
+/**
+ * The ObjectStore contract's one failure callers act on: a conditional write whose condition no
+ * longer holds (HTTP 412 on S3), the key taken (`ifNoneMatch`) or at another version (`ifMatch`).
+ * Everything else stays a plain StoreError.
+ */
+export class PreconditionFailedError extends StoreError {
+  readonly condition: WriteCondition;
+
+  constructor(key: string, condition: WriteCondition, options: { cause?: unknown } = {}) {
+    const what =
+      'ifNoneMatch' in condition ? 'already exists' : `is no longer at version ${condition.ifMatch}`;
+    super(`Object '${key}' ${what}; the conditional write was not applied.`, {
+      ...options,
+      context: { key, status: 412 },
+    });
+    this.condition = condition;
   }
 }

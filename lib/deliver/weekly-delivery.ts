@@ -16,9 +16,9 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { PreconditionFailedError } from '../core/errors.ts';
 import type { Mailer, PutOptions, VersionedObjectStore, WriteCondition } from '../core/ports.ts';
 import type { Language, Period } from '../core/types.ts';
-import { PreconditionFailedError } from '../store/errors.ts';
 import { deliveryMarkerKey } from '../store/keys.ts';
 import { composeWeeklyMail } from './mail/weekly-mail.ts';
 import { type PublishedReport, type ReportBuilder, storedOrBuilt } from './published-report.ts';
