@@ -52,7 +52,8 @@ export class UnknownDatacenterError extends InventoryError {
   constructor(serviceName: string, datacenter: string) {
     super(`Service ${serviceName} has no datacenter '${datacenter}' (give its id or name).`, {
       expose: true,
-      context: { status: 404, field: 'datacenter' },
+      status: 404,
+      context: { field: 'datacenter' },
     });
   }
 }
@@ -60,7 +61,7 @@ export class UnknownDatacenterError extends InventoryError {
 /** The document asked for is not produced by this version (CSV before its composer exists). */
 export class NotProducedError extends VscopeError {
   constructor(what: string) {
-    super('RENDER', `This deployment does not produce ${what}.`, { expose: true, context: { status: 501 } });
+    super('RENDER', `This deployment does not produce ${what}.`, { expose: true, status: 501 });
   }
 }
 
