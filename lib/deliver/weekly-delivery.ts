@@ -16,7 +16,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { PreconditionFailedError } from '../core/errors.ts';
+import { ERROR_CODES, PreconditionFailedError } from '../core/errors.ts';
 import type { Mailer, PutOptions, VersionedObjectStore, WriteCondition } from '../core/ports.ts';
 import type { Language, Period } from '../core/types.ts';
 import { deliveryMarkerKey } from '../store/keys.ts';
@@ -158,7 +158,7 @@ export async function deliverWeekly(
     const failed: Marker = {
       ...claim,
       state: 'failed',
-      error: (error as { code?: string }).code ?? 'UNEXPECTED',
+      error: (error as { code?: string }).code ?? ERROR_CODES.unexpected,
     };
     await writeMarker(deps.store, key, failed, { ifMatch: claimEtag }).catch(() => undefined);
     throw error;
