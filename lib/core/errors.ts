@@ -67,7 +67,7 @@ export interface VscopeErrorOptions {
   readonly cause?: unknown;
   readonly context?: ErrorContext;
   readonly expose?: boolean;
-  /** HTTP status to answer when the error is exposed; the code's default otherwise. */
+  /** HTTP status to answer when the error is exposed; the code's default when not given. */
   readonly status?: ErrorStatus;
 }
 
