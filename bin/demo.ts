@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { trustCertificate } from '../demo/emulators/apiv6/trust.ts';
 import { demoConfig, startDemoEnvironment } from '../demo/emulators/demo-environment.ts';
 import { loadConfig } from '../lib/config/config.ts';
-import { VscopeError } from '../lib/core/errors.ts';
+import { describeError, VscopeError } from '../lib/core/errors.ts';
 import { openOvhApi } from '../lib/runtime/open-sources.ts';
 import { runReports } from '../lib/runtime/run-reports.ts';
 import { createFsStore } from '../lib/store/fs-store.ts';
@@ -89,8 +89,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const message = error instanceof VscopeError ? `${error.code}: ${error.message}` : String(error);
-  console.error(`demo failed: ${message}`);
-  if (!(error instanceof VscopeError) && error instanceof Error) console.error(error.stack);
+  const { code, message, stack } = describeError(error);
+  console.error(`demo failed: ${code}: ${message}`);
+  if (stack) console.error(stack);
   process.exitCode = 1;
 });

@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../lib/config/config.ts';
-import { VscopeError } from '../lib/core/errors.ts';
+import { describeError } from '../lib/core/errors.ts';
 import { openOvhApi } from '../lib/runtime/open-sources.ts';
 import { runReports } from '../lib/runtime/run-reports.ts';
 import { createFsStore } from '../lib/store/fs-store.ts';
@@ -33,8 +33,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const message = error instanceof VscopeError ? `${error.code}: ${error.message}` : 'unexpected failure';
-  console.error(`report failed: ${message}`);
-  if (!(error instanceof VscopeError) && error instanceof Error) console.error(error.stack);
+  const { code, message, stack } = describeError(error);
+  console.error(`report failed: ${code}: ${message}`);
+  if (stack) console.error(stack);
   process.exitCode = 1;
 });

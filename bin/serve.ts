@@ -12,7 +12,7 @@ import { DateTime } from 'luxon';
 import { trustCertificate } from '../demo/emulators/apiv6/trust.ts';
 import { demoConfig, startDemoEnvironment } from '../demo/emulators/demo-environment.ts';
 import { loadConfig } from '../lib/config/config.ts';
-import { VscopeError } from '../lib/core/errors.ts';
+import { describeError, VscopeError } from '../lib/core/errors.ts';
 import { hashApiKey, newApiKey } from '../lib/deliver/http/api-keys.ts';
 import { startApiServer } from '../lib/deliver/http/node-server.ts';
 import { createHttpApi } from '../lib/runtime/http-api.ts';
@@ -75,7 +75,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const message = error instanceof VscopeError ? `${error.code}: ${error.message}` : String(error);
-  console.error(`serve failed: ${message}`);
+  const { code, message } = describeError(error);
+  console.error(`serve failed: ${code}: ${message}`);
   process.exitCode = 1;
 });

@@ -5,7 +5,7 @@
  * Duplicated messages are harmless: deliveries and archives happen once per period.
  */
 import { loadConfig } from '../lib/config/config.ts';
-import { VscopeError } from '../lib/core/errors.ts';
+import { describeError } from '../lib/core/errors.ts';
 import { decodeJob } from '../lib/deliver/queue/job-message.ts';
 import {
   deadlineSignal,
@@ -34,8 +34,7 @@ export async function handler(event: unknown, context?: LambdaContext): Promise<
         status: outcome.status,
       });
     } catch (error) {
-      const code = error instanceof VscopeError ? error.code : 'UNEXPECTED';
-      const message = error instanceof Error ? error.message : String(error);
+      const { code, message } = describeError(error);
       log({ level: 'error', function: 'worker', messageId: record.messageId, code, message });
       batchItemFailures.push({ itemIdentifier: record.messageId });
     }

@@ -16,9 +16,9 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { ERROR_CODES, PreconditionFailedError } from '../core/errors.ts';
 import type { Mailer, PutOptions, VersionedObjectStore, WriteCondition } from '../core/ports.ts';
 import type { Language, Period } from '../core/types.ts';
-import { PreconditionFailedError } from '../store/errors.ts';
 import { deliveryMarkerKey } from '../store/keys.ts';
 import { composeWeeklyMail } from './mail/weekly-mail.ts';
 import { type PublishedReport, type PublishedReportBuilder, storedOrBuilt } from './published-report.ts';
@@ -158,7 +158,7 @@ export async function deliverWeekly(
     const failed: Marker = {
       ...claim,
       state: 'failed',
-      error: (error as { code?: string }).code ?? 'UNEXPECTED',
+      error: (error as { code?: string }).code ?? ERROR_CODES.unexpected,
     };
     await writeMarker(deps.store, key, failed, { ifMatch: claimEtag }).catch(() => undefined);
     throw error;

@@ -7,7 +7,8 @@ export class UnknownDatacenterError extends InventoryError {
   constructor(serviceName: string, datacenter: string) {
     super(`Service ${serviceName} has no datacenter '${datacenter}' (give its id or name).`, {
       expose: true,
-      context: { status: 404, field: 'datacenter' },
+      status: 404,
+      context: { field: 'datacenter' },
     });
   }
 }

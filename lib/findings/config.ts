@@ -1,6 +1,6 @@
 /**
  * Thresholds of the findings rules, every one configurable, with defaults from practitioners'
- * numbers (DESIGN.md). The configuration module mounts `findingsConfigSchema` at its `findings`
+ * numbers, noted by each key. The configuration module mounts `findingsConfigSchema` at its `findings`
  * key; unknown keys are rejected like everywhere else in the configuration.
  */
 import { z } from 'zod';

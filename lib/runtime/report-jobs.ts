@@ -7,7 +7,7 @@
  *
  * Jobs are per service: a service's report covers all its datacenters (the pipeline's unit).
  */
-import { DeliveryError, RenderError, VscopeError } from '../core/errors.ts';
+import { DeliveryError, describeError, RenderError } from '../core/errors.ts';
 import { isoWeekPeriod, monthPeriod } from '../core/period.ts';
 import type { ReportJob } from '../core/ports.ts';
 import type { Language } from '../core/types.ts';
@@ -96,9 +96,8 @@ export async function scheduleJobs(
     try {
       outcomes.push(await runJob(runtime, job, signal));
     } catch (error) {
-      failed.push(
-        `${job.serviceName} (${error instanceof VscopeError ? `${error.code}: ${error.message}` : 'unexpected error'})`,
-      );
+      const { code, message } = describeError(error);
+      failed.push(`${job.serviceName} (${code}: ${message})`);
     }
   }
   if (failed.length > 0) {

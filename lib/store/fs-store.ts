@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { Dirent } from 'node:fs';
 import { link, mkdir, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { StoreError } from '../core/errors.ts';
+import { PreconditionFailedError, StoreError } from '../core/errors.ts';
 import type {
   ObjectHead,
   ObjectVersion,
@@ -19,7 +19,6 @@ import type {
   VersionedObjectStore,
   WriteCondition,
 } from '../core/ports.ts';
-import { PreconditionFailedError } from './errors.ts';
 import { byteLength, contentEtag } from './etag.ts';
 
 const SIDECAR = '.meta.json';

@@ -5,6 +5,7 @@
  * operation yields to the event loop first, so concurrent callers interleave as they would over
  * a network.
  */
+import { PreconditionFailedError } from '../core/errors.ts';
 import type {
   ObjectHead,
   ObjectVersion,
@@ -13,7 +14,6 @@ import type {
   VersionedObjectStore,
   WriteCondition,
 } from '../core/ports.ts';
-import { PreconditionFailedError } from './errors.ts';
 import { byteLength, contentEtag } from './etag.ts';
 
 export interface MemoryStoreOptions {

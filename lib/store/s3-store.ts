@@ -22,7 +22,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { StoreError } from '../core/errors.ts';
+import { PreconditionFailedError, StoreError } from '../core/errors.ts';
 import type {
   ObjectHead,
   ObjectVersion,
@@ -31,7 +31,6 @@ import type {
   VersionedObjectStore,
   WriteCondition,
 } from '../core/ports.ts';
-import { PreconditionFailedError } from './errors.ts';
 import { byteLength } from './etag.ts';
 
 export interface S3StoreOptions {

@@ -10,9 +10,8 @@
  * complete index, and any later run repairs an entry lost before.
  */
 import { z } from 'zod';
-import { StoreError } from '../../core/errors.ts';
+import { PreconditionFailedError, StoreError } from '../../core/errors.ts';
 import type { VersionedObjectStore } from '../../core/ports.ts';
-import { PreconditionFailedError } from '../../store/errors.ts';
 import { ARCHIVE_FILES, ARCHIVE_INDEX_KEY } from '../../store/keys.ts';
 
 export interface IndexEntry {

@@ -11,9 +11,9 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { PreconditionFailedError } from '../../core/errors.ts';
 import type { VersionedObjectStore } from '../../core/ports.ts';
 import type { Language, Period, SummaryArchive } from '../../core/types.ts';
-import { PreconditionFailedError } from '../../store/errors.ts';
 import { type ArchiveFile, archiveKey, CONTENT_TYPES } from '../../store/keys.ts';
 import type { ReportDigest } from '../mail/report-digest.ts';
 import { type PublishedReportBuilder, storedOrBuilt } from '../published-report.ts';

@@ -36,7 +36,7 @@ export interface Artefact {
 /** The document asked for is not produced by this version (CSV before its composer exists). */
 export class NotProducedError extends VscopeError {
   constructor(what: string) {
-    super('RENDER', `This deployment does not produce ${what}.`, { expose: true, context: { status: 501 } });
+    super('RENDER', `This deployment does not produce ${what}.`, { expose: true, status: 501 });
   }
 }
 

@@ -2,6 +2,7 @@
  * RFC 9457 problem details (`application/problem+json`). Client errors say what to fix; server
  * and upstream errors say only that they happened and the request id to quote — never internals.
  */
+import type { ErrorDescription, ErrorStatus } from '../../core/errors.ts';
 import type { FieldProblem } from './parse-query.ts';
 import type { ApiResponse } from './types.ts';
 
@@ -41,5 +42,66 @@ export function problemResponse(
       ...headers,
     },
     body: `${JSON.stringify(problem)}\n`,
+  };
+}
+
+interface FailureProblem {
+  readonly type: string;
+  readonly title: string;
+  readonly explains: boolean;
+  /** Said instead of the error's message when that is not shown. */
+  readonly detail: string;
+}
+
+/**
+ * The problem answered for a failure, by the status `describeError` gives it. Those that explain
+ * show an exposed error's message; the others say only what kind of failure it was.
+ */
+const FAILURES: Readonly<Record<ErrorStatus, FailureProblem>> = {
+  404: {
+    type: PROBLEM_TYPES.notFound,
+    title: 'Not found',
+    explains: true,
+    detail: 'Nothing matches the request.',
+  },
+  500: {
+    type: PROBLEM_TYPES.internal,
+    title: 'Internal error',
+    explains: false,
+    detail: 'The report could not be produced.',
+  },
+  501: {
+    type: PROBLEM_TYPES.unavailable,
+    title: 'Not available',
+    explains: true,
+    detail: 'This deployment does not produce what was asked.',
+  },
+  502: {
+    type: PROBLEM_TYPES.upstream,
+    title: 'Upstream failure',
+    explains: false,
+    detail: 'A service the report depends on failed.',
+  },
+};
+
+/**
+ * The problem answered for a failed request. When `explained` is false the client sees only the
+ * request id to quote, and the failure must be logged under it.
+ */
+export function failureProblem(
+  failure: ErrorDescription,
+  requestId: string,
+): { readonly problem: Problem; readonly explained: boolean } {
+  const { type, title, explains, detail } = FAILURES[failure.status];
+  const explained = explains && failure.expose;
+  return {
+    problem: {
+      type,
+      title,
+      status: failure.status,
+      detail: explained ? failure.message : `${detail} Quote request id ${requestId} when reporting it.`,
+      requestId,
+    },
+    explained,
   };
 }

@@ -6,15 +6,14 @@
  * that service, whether it exists or not) → the report. Bodies above the inline limit are
  * answered 303 with a presigned URL; a store that cannot sign (a local folder) serves them.
  */
-import { VscopeError } from '../../core/errors.ts';
+import { describeError } from '../../core/errors.ts';
 import type { VersionedObjectStore } from '../../core/ports.ts';
 import type { Language } from '../../core/types.ts';
-import { UnknownDatacenterError } from '../../discover/one-datacenter.ts';
 import { type ApiKey, authenticate, mayRead } from './api-keys.ts';
-import { type Artefact, NotProducedError } from './on-demand.ts';
+import type { Artefact } from './on-demand.ts';
 import { openApiDocument } from './openapi.ts';
 import { parseReportQuery, type ReportQuery } from './parse-query.ts';
-import { PROBLEM_TYPES, problemResponse } from './problem.ts';
+import { failureProblem, PROBLEM_TYPES, problemResponse } from './problem.ts';
 import type { ApiRequest, ApiResponse } from './types.ts';
 
 export interface ReportApiDeps {
@@ -33,15 +32,6 @@ export interface ReportApiDeps {
 }
 
 export const API_PATHS = { reports: '/v1/reports', openapi: '/v1/openapi.json' } as const;
-
-const UPSTREAM_CODES = new Set([
-  'METRICS_TRANSPORT',
-  'METRICS_HTTP',
-  'METRICS_PAYLOAD',
-  'INVENTORY',
-  'STORE',
-  'CONFIG_INVALID',
-]);
 
 /** Creates the API's request handler. */
 export function createReportApi(
@@ -186,47 +176,11 @@ async function respond(
 }
 
 function failure(deps: ReportApiDeps, error: unknown, requestId: string, apiKey: string | null): ApiResponse {
-  if (error instanceof UnknownDatacenterError) {
-    return problemResponse({
-      type: PROBLEM_TYPES.notFound,
-      title: 'Not found',
-      status: 404,
-      detail: error.message,
-      requestId,
-    });
+  const failed = describeError(error);
+  const { problem, explained } = failureProblem(failed, requestId);
+  if (!explained) {
+    const { code, message, context } = failed;
+    deps.log({ level: 'error', requestId, apiKey, code, message, context });
   }
-  if (error instanceof NotProducedError) {
-    return problemResponse({
-      type: PROBLEM_TYPES.unavailable,
-      title: 'Not available',
-      status: 501,
-      detail: error.message,
-      requestId,
-    });
-  }
-  const code = error instanceof VscopeError ? error.code : 'UNEXPECTED';
-  deps.log({
-    level: 'error',
-    requestId,
-    apiKey,
-    code,
-    message: error instanceof Error ? error.message : String(error),
-    ...(error instanceof VscopeError ? { context: error.context } : {}),
-  });
-  if (UPSTREAM_CODES.has(code)) {
-    return problemResponse({
-      type: PROBLEM_TYPES.upstream,
-      title: 'Upstream failure',
-      status: 502,
-      detail: `A service the report depends on failed. Quote request id ${requestId} when reporting it.`,
-      requestId,
-    });
-  }
-  return problemResponse({
-    type: PROBLEM_TYPES.internal,
-    title: 'Internal error',
-    status: 500,
-    detail: `The report could not be produced. Quote request id ${requestId} when reporting it.`,
-    requestId,
-  });
+  return problemResponse(problem);
 }

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PreconditionFailedError } from '../../../lib/core/errors.ts';
 import {
   addToArchiveIndex,
   type IndexEntry,
   readArchiveIndex,
 } from '../../../lib/deliver/archive/archive-index.ts';
-import { PreconditionFailedError } from '../../../lib/store/errors.ts';
 import { archiveKey } from '../../../lib/store/keys.ts';
 import { createS3Client } from '../../../lib/store/s3-client.ts';
 import { createS3Store } from '../../../lib/store/s3-store.ts';

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PreconditionFailedError } from '../../../lib/store/errors.ts';
+import { PreconditionFailedError } from '../../../lib/core/errors.ts';
 import { createFsStore } from '../../../lib/store/fs-store.ts';
 
 const store = () => createFsStore(mkdtempSync(join(tmpdir(), 'vscope-fs-versions-')));

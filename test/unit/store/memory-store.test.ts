@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PreconditionFailedError } from '../../../lib/store/errors.ts';
+import { PreconditionFailedError } from '../../../lib/core/errors.ts';
 import { createMemoryStore } from '../../../lib/store/memory-store.ts';
 
 const JSON_TYPE = { contentType: 'application/json' } as const;
