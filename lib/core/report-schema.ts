@@ -184,6 +184,23 @@ export const messageSchema: z.ZodType<Message> = z.lazy(() =>
     .describe('Text as a translation key and its parameters.'),
 );
 
+const runwaySchema = z.strictObject({
+  slopePctPerDay: z.number(),
+  slopeStdErrPctPerDay: z.number().min(0),
+  fittedEndPct: z.number().describe("The trend line's value at the period's end, where the forecast starts."),
+  confidenceZ: z.number().min(0),
+  lines: z
+    .array(
+      z.strictObject({
+        linePct: z.number(),
+        days: z.number().min(0),
+        daysEarliest: z.number().min(0),
+        daysLatest: z.number().min(0),
+      }),
+    )
+    .describe('Fill lines the trend reaches within the horizon, nearest first; days from the period end.'),
+});
+
 /** One finding, current or resolved. */
 export const findingSchema = z.strictObject({
   id: z.string().describe('`<rule>:<kind>:<datacenter tag>:<key>`, stable from one period to the next.'),
@@ -202,6 +219,7 @@ export const findingSchema = z.strictObject({
   evidence: z.strictObject({
     summary: z.string(),
     figures: z.record(z.string(), z.union([z.number(), z.string(), z.null()])),
+    runway: runwaySchema.exactOptional().describe('The forecast of a datastore-runway finding.'),
     coveragePct: figure,
     period: z.strictObject({ label: z.string(), startIso: z.string(), endIso: z.string() }),
   }),

@@ -13,11 +13,39 @@ export interface FindingSubject {
   readonly datacenterName: string;
 }
 
+/** The rule whose findings carry a runway forecast. */
+export const RUNWAY_RULE = 'datastore-runway';
+
+/** A fill line (% of size) the trend is forecast to reach, in days from the period's end. */
+export interface RunwayLine {
+  readonly linePct: number;
+  /** Along the trend line. */
+  readonly days: number;
+  /** Along the steepest slope of the confidence band. */
+  readonly daysEarliest: number;
+  /** Along the shallowest slope of the confidence band. */
+  readonly daysLatest: number;
+}
+
+/** A datastore's runway forecast (see lib/findings/runway.ts), figures rounded as in `figures`. */
+export interface RunwayEvidence {
+  readonly slopePctPerDay: number;
+  readonly slopeStdErrPctPerDay: number;
+  /** The trend line's value at the period's end, where the forecast starts. */
+  readonly fittedEndPct: number;
+  /** Standard errors either side of the slope the band spans. */
+  readonly confidenceZ: number;
+  /** Lines within the rule's horizon, nearest first. */
+  readonly lines: readonly RunwayLine[];
+}
+
 export interface FindingEvidence {
   /** One sentence with the numbers. */
   readonly summary: string;
   /** The numbers, by name (units in the name: `readyP95Pct`, `daysTo90Pct`...). */
   readonly figures: Readonly<Record<string, number | string | null>>;
+  /** The forecast of a datastore-runway finding, typed; absent on every other finding. */
+  readonly runway?: RunwayEvidence;
   /** Coverage of the data the finding rests on, 0–100; null when it rests on no series. */
   readonly coveragePct: number | null;
   readonly period: { readonly label: string; readonly startIso: string; readonly endIso: string };
@@ -77,4 +105,9 @@ export interface Findings {
   readonly findings: readonly Finding[];
   readonly resolved: readonly Finding[];
   readonly comparison: Comparison;
+}
+
+/** The runway forecast of a finding, or null when it is not a datastore-runway finding. */
+export function runwayOf(finding: Finding): RunwayEvidence | null {
+  return finding.rule === RUNWAY_RULE ? (finding.evidence.runway ?? null) : null;
 }

@@ -57,6 +57,14 @@ describe('report JSON schema', () => {
         delete (messages.title as Json).params;
       },
     ],
+    [
+      'a runway forecast line without its days',
+      (c: Json) => {
+        const forecasts = (c.findings as Json[]).map((f) => (f.evidence as Json).runway as Json | undefined);
+        const forecast = forecasts.find((r) => r !== undefined) as Json;
+        delete ((forecast.lines as Json[])[0] as Json).days;
+      },
+    ],
   ])('rejects %s, with either validator', (_, change) => {
     const broken = edit(change);
     expect(reportSchema.safeParse(broken).success).toBe(false);
