@@ -9,6 +9,8 @@ import {
   type DatacenterReport,
   DERIVED,
   type Finding,
+  type RunwayEvidence,
+  runwayOf,
   type Series,
   seriesKey,
 } from '../core/types.ts';
@@ -40,9 +42,6 @@ const KB_PER_GB = 1024 * 1024;
 
 /** The runway chart projects at least this far, and at most this far, past the period's end. */
 export const RUNWAY_HORIZON_DAYS = { min: 7, max: 180 } as const;
-
-/** The rule whose findings carry the runway figures. */
-export const RUNWAY_RULE = 'datastore-runway';
 
 /**
  * Multiplier from the raw space-used series to % of size. Copying it from the model's own derived
@@ -114,47 +113,9 @@ export function datastoreChart(dc: DatacenterReport, ctx: PlanContext): ChartReq
   };
 }
 
-/** A runway forecast as the findings computed it (see lib/findings/runway.ts). */
-export interface RunwayFigures {
-  readonly slopePctPerDay: number;
-  readonly stdErrPctPerDay: number;
-  readonly fittedEndPct: number;
-  readonly confidenceZ: number;
-  /** Lines within the forecast horizon, nearest first. */
-  readonly lines: readonly { linePct: number; days: number; earliest: number; latest: number }[];
-}
-
-const num = (value: number | string | null | undefined): number | null =>
-  typeof value === 'number' && Number.isFinite(value) ? value : null;
-
-/** The runway figures of a datastore-runway finding, or null when they are incomplete. */
-export function runwayFigures(finding: Finding): RunwayFigures | null {
-  const f = finding.evidence.figures;
-  const slope = num(f.slopePctPerDay);
-  const stdErr = num(f.slopeStdErrPctPerDay);
-  const fitted = num(f.fittedEndPct);
-  const z = num(f.confidenceZ);
-  if (slope === null || stdErr === null || fitted === null || z === null) return null;
-  const lines = Object.keys(f)
-    .map((key) => /^daysTo(\d+(?:\.\d+)?)Pct$/.exec(key))
-    .filter((m): m is RegExpExecArray => m !== null)
-    .map((m) => ({
-      linePct: Number(m[1]),
-      days: num(f[m[0]]),
-      earliest: num(f[`${m[0]}Earliest`]),
-      latest: num(f[`${m[0]}Latest`]),
-    }))
-    .filter(
-      (l): l is { linePct: number; days: number; earliest: number; latest: number } =>
-        l.days !== null && l.earliest !== null && l.latest !== null,
-    )
-    .sort((a, b) => a.days - b.days);
-  return { slopePctPerDay: slope, stdErrPctPerDay: stdErr, fittedEndPct: fitted, confidenceZ: z, lines };
-}
-
 /** Days past the period's end the runway chart shows: far enough for the furthest line shown. */
-export function runwayHorizonDays(forecasts: readonly RunwayFigures[]): number {
-  const furthest = Math.max(0, ...forecasts.flatMap((f) => f.lines.map((l) => l.latest)));
+export function runwayHorizonDays(forecasts: readonly RunwayEvidence[]): number {
+  const furthest = Math.max(0, ...forecasts.flatMap((f) => f.lines.map((l) => l.daysLatest)));
   return Math.min(RUNWAY_HORIZON_DAYS.max, Math.max(RUNWAY_HORIZON_DAYS.min, Math.ceil(furthest)));
 }
 
@@ -168,14 +129,14 @@ export function runwayChart(
   ctx: PlanContext,
 ): ChartRequest | null {
   const candidates = findings
-    .filter((f) => f.rule === RUNWAY_RULE && f.subject.datacenterTag === dc.tag)
+    .filter((f) => f.subject.datacenterTag === dc.tag)
     .map((f) => {
-      const filer = dc.filers.find((c) => c.key === f.subject.key);
-      const forecast = runwayFigures(f);
+      const forecast = runwayOf(f);
+      const filer = forecast ? dc.filers.find((c) => c.key === f.subject.key) : undefined;
       const drawn = filer ? charted(dc, filer, ctx) : null;
       return drawn && forecast && forecast.lines.length > 0 ? { ...drawn, forecast } : null;
     })
-    .filter((e): e is Charted & { forecast: RunwayFigures } => e !== null);
+    .filter((e): e is Charted & { forecast: RunwayEvidence } => e !== null);
   if (candidates.length === 0) return null;
   candidates.sort(
     byValueDesc(
@@ -192,7 +153,12 @@ export function runwayChart(
   for (const e of shown) {
     const label = labels.get(e.filer) ?? e.filer.displayName;
     rows.push(...lineRows([{ label, series: e.series, scale: e.scale }], ctx));
-    const { fittedEndPct: from, slopePctPerDay: slope, stdErrPctPerDay: se, confidenceZ: z } = e.forecast;
+    const {
+      fittedEndPct: from,
+      slopePctPerDay: slope,
+      slopeStdErrPctPerDay: se,
+      confidenceZ: z,
+    } = e.forecast;
     for (const days of [0, horizon]) {
       rows.push({
         row: 'projection',
@@ -221,8 +187,8 @@ export function runwayChart(
             chartText(ctx, 'runway.line', {
               line: ctx.fmt.percent(l.linePct, 0),
               days: ctx.fmt.number(l.days, 1),
-              earliest: ctx.fmt.number(l.earliest, 1),
-              latest: ctx.fmt.number(l.latest, 1),
+              earliest: ctx.fmt.number(l.daysEarliest, 1),
+              latest: ctx.fmt.number(l.daysLatest, 1),
             }),
           )
           .join(ctx.tr.t('join.list')),

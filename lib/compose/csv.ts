@@ -15,7 +15,6 @@
  *   written as numbers (a negative trend stays -0.12): a number cannot be a formula.
  */
 import { stringify } from 'csv-stringify/sync';
-import { RUNWAY_RULE, runwayFigures } from '../charts/plan-datastores.ts';
 import { type ComponentKind, type MetricName, metricsOf } from '../core/catalogue.ts';
 import {
   type ComponentReport,
@@ -25,6 +24,8 @@ import {
   type Language,
   type MetricStats,
   type ReportModel,
+  type RunwayEvidence,
+  runwayOf,
 } from '../core/types.ts';
 import { FINDINGS_DEFAULTS } from '../findings/config.ts';
 import { createTranslator, DEFAULT_I18N_DIR, type Translator } from '../locale/i18n.ts';
@@ -157,13 +158,13 @@ function vmColumns(tr: Translator): Column[] {
 function datastoreColumns(tr: Translator, model: ReportModel): Column[] {
   const col = (key: string) => tr.t(`csv.column.${key}`);
   const used = (c: ComponentReport) => c.derived[DERIVED.datastoreUsedPct];
-  const runways = new Map(
-    model.findings
-      .filter((f) => f.rule === RUNWAY_RULE)
-      .map((f) => [`${f.subject.datacenterTag}\u0000${f.subject.key}`, runwayFigures(f)]),
-  );
+  const runways = new Map<string, RunwayEvidence>();
+  for (const f of model.findings) {
+    const runway = runwayOf(f);
+    if (runway) runways.set(`${f.subject.datacenterTag}\u0000${f.subject.key}`, runway);
+  }
   // The lines the findings forecast; the default lines when none does, so the columns stay put.
-  const forecast = [...runways.values()].flatMap((r) => r?.lines.map((l) => l.linePct) ?? []);
+  const forecast = [...runways.values()].flatMap((r) => r.lines.map((l) => l.linePct));
   const lines = [
     ...new Set(forecast.length > 0 ? forecast : FINDINGS_DEFAULTS.datastoreRunway.linesPct),
   ].sort((a, b) => a - b);

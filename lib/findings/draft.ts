@@ -11,6 +11,7 @@ import type {
   MessageParam,
   MetricStats,
   ReportModel,
+  RunwayEvidence,
   Severity,
 } from '../core/types.ts';
 import type { FindingsConfig } from './config.ts';
@@ -21,6 +22,8 @@ export interface Draft {
   /** One sentence with the numbers. */
   readonly summary: string;
   readonly figures: Readonly<Record<string, number | string | null>>;
+  /** The datastore-runway rule's forecast, typed. */
+  readonly runway?: RunwayEvidence;
   /** Coverage (%) of the data the draft rests on; null when confidence does not apply. */
   readonly coveragePct: number | null;
   readonly recommendation: string;

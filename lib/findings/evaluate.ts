@@ -47,6 +47,7 @@ function toFinding(
         ? `${draft.summary} Only ${(draft.coveragePct as number).toFixed(1)} % of the expected samples: a possibility, not a fact.`
         : draft.summary,
       figures: draft.figures,
+      ...(draft.runway === undefined ? {} : { runway: draft.runway }),
       coveragePct: draft.coveragePct,
       period: { label: period.label, startIso: period.startIso, endIso: period.endIso },
     },

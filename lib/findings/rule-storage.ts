@@ -7,6 +7,7 @@ import {
   DERIVED,
   type Message,
   type MetricStats,
+  RUNWAY_RULE,
   type Severity,
 } from '../core/types.ts';
 import {
@@ -20,7 +21,7 @@ import {
   round,
   shareAbove,
 } from './draft.ts';
-import { forecastRunway } from './runway.ts';
+import { forecastRunway, runwayEvidence, runwayFigures } from './runway.ts';
 
 const SEVERITY_RANK: Record<Severity, number> = { critical: 2, warning: 1, info: 0 };
 
@@ -181,7 +182,7 @@ export const datastoreFullness: ComponentRule = {
 
 /** Days until the used-% trend reaches 80 / 90 / 100 %, when it rises. */
 export const datastoreRunway: ComponentRule = {
-  id: 'datastore-runway',
+  id: RUNWAY_RULE,
   kinds: ['filer'],
   enabled: (config) => config.datastoreRunway.enabled,
   evaluate({ component: filer, config, period }): Draft | null {
@@ -200,17 +201,7 @@ export const datastoreRunway: ComponentRule = {
           ? 'warning'
           : 'info';
     const shown = runway.lines.filter((l) => l.days <= rule.horizonDays);
-    const figures: Record<string, number | null> = {
-      slopePctPerDay: round(runway.slopePctPerDay, 4),
-      slopeStdErrPctPerDay: round(runway.stdErrPctPerDay, 4),
-      fittedEndPct: round(runway.fromPct),
-      confidenceZ: rule.confidenceZ,
-    };
-    for (const l of shown) {
-      figures[`daysTo${l.linePct}Pct`] = round(l.days, 1);
-      figures[`daysTo${l.linePct}PctEarliest`] = round(l.daysEarliest, 1);
-      figures[`daysTo${l.linePct}PctLatest`] = round(l.daysLatest, 1);
-    }
+    const evidence = runwayEvidence(runway, shown, rule.confidenceZ);
     const lines = shown
       .map((l) => `${l.linePct} % in ${f1(l.days)} days (${f1(l.daysEarliest)}–${f1(l.daysLatest)})`)
       .join(', ');
@@ -223,7 +214,8 @@ export const datastoreRunway: ComponentRule = {
       summary:
         `Rising ${runway.slopePctPerDay.toFixed(2)} points a day (standard error ${runway.stdErrPctPerDay.toFixed(3)}): ` +
         `${lines}, counted from the end of the period.`,
-      figures,
+      figures: runwayFigures(evidence),
+      runway: evidence,
       coveragePct: coverageOf(stats),
       recommendation:
         `Act before ${date.toFormat('d LLL yyyy')}, the earliest date it may reach ${next.linePct} %: grow the datastore ` +

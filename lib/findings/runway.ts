@@ -9,7 +9,7 @@
  * (slope − z·se ≤ 0, or no error estimate): a datastore that is not filling up has no runway
  * to announce.
  */
-import type { Trend } from '../core/types.ts';
+import type { RunwayEvidence, Trend } from '../core/types.ts';
 
 export interface RunwayLine {
   readonly linePct: number;
@@ -52,4 +52,43 @@ export function forecastRunway(trend: Trend, options: RunwayOptions): Runway | n
       daysLatest: (line - from) / (slope - spread),
     }));
   return { slopePctPerDay: slope, stdErrPctPerDay: stdErr, fromPct: from, lines };
+}
+
+/** `n` to `digits` decimals, the rounding the findings' figures use (draft.ts `round`). */
+const rounded = (n: number, digits: number): number => Math.round(n * 10 ** digits) / 10 ** digits;
+
+/** The forecast as a finding states it, with the lines it shows; rounded as the figures are. */
+export function runwayEvidence(
+  runway: Runway,
+  shown: readonly RunwayLine[],
+  confidenceZ: number,
+): RunwayEvidence {
+  return {
+    slopePctPerDay: rounded(runway.slopePctPerDay, 4),
+    slopeStdErrPctPerDay: rounded(runway.stdErrPctPerDay, 4),
+    fittedEndPct: rounded(runway.fromPct, 3),
+    confidenceZ,
+    lines: shown.map((l) => ({
+      linePct: l.linePct,
+      days: rounded(l.days, 1),
+      daysEarliest: rounded(l.daysEarliest, 1),
+      daysLatest: rounded(l.daysLatest, 1),
+    })),
+  };
+}
+
+/** The forecast under the figure names report.json has always had (`daysTo90Pct`...). */
+export function runwayFigures(evidence: RunwayEvidence): Record<string, number> {
+  const figures: Record<string, number> = {
+    slopePctPerDay: evidence.slopePctPerDay,
+    slopeStdErrPctPerDay: evidence.slopeStdErrPctPerDay,
+    fittedEndPct: evidence.fittedEndPct,
+    confidenceZ: evidence.confidenceZ,
+  };
+  for (const l of evidence.lines) {
+    figures[`daysTo${l.linePct}Pct`] = l.days;
+    figures[`daysTo${l.linePct}PctEarliest`] = l.daysEarliest;
+    figures[`daysTo${l.linePct}PctLatest`] = l.daysLatest;
+  }
+  return figures;
 }

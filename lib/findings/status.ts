@@ -5,54 +5,18 @@
  * compare) but a report without findings of this shape is stated, not guessed from.
  */
 import { z } from 'zod';
-import type { Comparison, Finding, Findings, Message, Severity } from '../core/types.ts';
+import { findingSchema, lenient, periodSchema, reportSchema } from '../core/report-schema.ts';
+import type { Comparison, Finding, Findings, Severity } from '../core/types.ts';
 
-const severity = z.enum(['critical', 'warning', 'info']);
-
-const messageSchema: z.ZodType<Message> = z.lazy(() =>
+// The findings as report.json describes them (messages included, so a resolved finding is
+// listed in the report's language; reports before them lack it), read leniently.
+const previousReportSchema = lenient(
   z.object({
-    key: z.string(),
-    params: z.record(z.string(), z.union([z.string(), z.number(), z.null(), z.array(messageSchema)])),
+    schemaVersion: reportSchema.shape.schemaVersion,
+    period: periodSchema.pick({ label: true }),
+    findings: z.array(findingSchema),
   }),
 );
-
-const previousFindingSchema = z.object({
-  id: z.string(),
-  rule: z.string(),
-  severity,
-  status: z.enum(['new', 'persisting', 'resolved']),
-  confidence: z.enum(['high', 'low']),
-  subject: z.object({
-    kind: z.enum(['host', 'vm', 'filer', 'datacenter']),
-    key: z.string(),
-    displayName: z.string(),
-    datacenterTag: z.string(),
-    datacenterName: z.string(),
-  }),
-  title: z.string(),
-  evidence: z.object({
-    summary: z.string(),
-    figures: z.record(z.string(), z.union([z.number(), z.string(), z.null()])),
-    coveragePct: z.number().nullable(),
-    period: z.object({ label: z.string(), startIso: z.string(), endIso: z.string() }),
-  }),
-  recommendation: z.string(),
-  previousSeverity: severity.nullable(),
-  // Kept so a resolved finding is listed in the report's language; reports before them lack it.
-  messages: z
-    .object({
-      title: messageSchema,
-      summary: z.array(messageSchema),
-      recommendation: z.array(messageSchema),
-    })
-    .exactOptional(),
-});
-
-const previousReportSchema = z.object({
-  schemaVersion: z.literal(2),
-  period: z.object({ label: z.string() }),
-  findings: z.array(previousFindingSchema),
-});
 
 export interface PreviousReport {
   readonly label: string;

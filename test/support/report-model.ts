@@ -747,6 +747,18 @@ function runwayOf(
     evidence: {
       summary: `Rising ${slope.toFixed(2)} points a day (standard error ${se.toFixed(3)}): ${lineText}, counted from the end of the period.`,
       figures,
+      runway: {
+        slopePctPerDay: slope,
+        slopeStdErrPctPerDay: se,
+        fittedEndPct: from,
+        confidenceZ: FIXTURE_RUNWAY_Z,
+        lines: lines.map((l) => ({
+          linePct: l.line,
+          days: l.days,
+          daysEarliest: l.earliest,
+          daysLatest: l.latest,
+        })),
+      },
       coveragePct: 100,
       period,
     },

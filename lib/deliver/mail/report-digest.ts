@@ -5,21 +5,14 @@
  */
 import { z } from 'zod';
 import { StoreError } from '../../core/errors.ts';
-import type {
-  DatacenterRollup,
-  FindingMessages,
-  FindingStatus,
-  Message,
-  Period,
-  Severity,
-} from '../../core/types.ts';
-
-const messageSchema: z.ZodType<Message> = z.lazy(() =>
-  z.object({
-    key: z.string(),
-    params: z.record(z.string(), z.union([z.string(), z.number(), z.null(), z.array(messageSchema)])),
-  }),
-);
+import {
+  datacenterRollupSchema,
+  findingSchema,
+  lenient,
+  periodSchema,
+  reportSchema,
+} from '../../core/report-schema.ts';
+import type { DatacenterRollup, FindingMessages, FindingStatus, Period, Severity } from '../../core/types.ts';
 
 /** A finding as a delivery shows it. */
 export interface DigestFinding {
@@ -50,46 +43,35 @@ export interface ReportDigest {
   readonly resolvedFindings: readonly unknown[];
 }
 
-const findingSchema = z.object({
-  id: z.string(),
-  severity: z.enum(['critical', 'warning', 'info']),
-  status: z.enum(['new', 'persisting', 'resolved']),
-  title: z.string(),
-  subject: z.object({ displayName: z.string(), datacenterName: z.string() }),
-  evidence: z.object({ summary: z.string() }),
-  messages: z
-    .object({ title: messageSchema, summary: z.array(messageSchema), recommendation: z.array(messageSchema) })
-    .exactOptional(),
-});
+const digestFindingSchema = findingSchema
+  .pick({ id: true, severity: true, status: true, title: true, messages: true })
+  .extend({
+    subject: findingSchema.shape.subject.pick({ displayName: true, datacenterName: true }),
+    evidence: findingSchema.shape.evidence.pick({ summary: true }),
+  });
 
-const reportDigestSchema: z.ZodType<ReportDigest> = z.object({
-  serviceName: z.string(),
-  generator: z.object({ name: z.string(), version: z.string() }),
-  generatedAt: z.string(),
-  period: z.object({
-    kind: z.enum(['week', 'month', 'custom']),
-    label: z.string(),
-    startMs: z.number(),
-    endMs: z.number(),
-    timeZone: z.string(),
-  }),
-  coverage: z.object({ pct: z.number() }),
-  datacenters: z.array(
-    z.object({
-      rollup: z.object({
-        hosts: z.number(),
-        vms: z.number(),
-        poweredOnVms: z.number(),
-        storageSizeGb: z.number(),
-        storageUsedGb: z.number(),
-        hostCpuMeanPct: z.number().nullable(),
+// The fields the mail reads, as report.json describes them; anything else is ignored.
+const reportDigestSchema: z.ZodType<ReportDigest> = lenient(
+  reportSchema.pick({ serviceName: true, generator: true, generatedAt: true }).extend({
+    period: periodSchema.pick({ kind: true, label: true, startMs: true, endMs: true, timeZone: true }),
+    coverage: reportSchema.shape.coverage.pick({ pct: true }),
+    datacenters: z.array(
+      z.object({
+        rollup: datacenterRollupSchema.pick({
+          hosts: true,
+          vms: true,
+          poweredOnVms: true,
+          storageSizeGb: true,
+          storageUsedGb: true,
+          hostCpuMeanPct: true,
+        }),
+        filers: z.array(z.unknown()),
       }),
-      filers: z.array(z.unknown()),
-    }),
-  ),
-  findings: z.array(findingSchema),
-  resolvedFindings: z.array(z.unknown()),
-});
+    ),
+    findings: z.array(digestFindingSchema),
+    resolvedFindings: z.array(z.unknown()),
+  }),
+);
 
 /** Parses a stored report.json into a digest; throws StoreError naming the key and field. */
 export function parseReportDigest(bytes: Uint8Array, key: string): ReportDigest {

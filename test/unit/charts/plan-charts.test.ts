@@ -327,7 +327,7 @@ describe('planCharts datastore runway', () => {
     const finding = fixture.model.findings.find(
       (f) => f.rule === 'datastore-runway' && f.subject.displayName === 'ds-ssd-01',
     );
-    const se = finding?.evidence.figures.slopeStdErrPctPerDay as number;
+    const se = finding?.evidence.runway?.slopeStdErrPctPerDay as number;
     const [start, end] = chart.values.filter((v) => v.row === 'projection' && v.series === 'ds-ssd-01');
     const days = ((end?.t as number) - (start?.t as number)) / DAY_MS;
     expect((end?.high as number) - (end?.value as number)).toBeCloseTo(FIXTURE_RUNWAY_Z * se * days, 9);
@@ -347,6 +347,18 @@ describe('planCharts datastore runway', () => {
     expect(chart.description).toContain(`projected ${horizon} days past the end of the period`);
     expect(chart.description).toContain(`ds-ssd-01: 80\u00a0% in ${to80.toFixed(1)} days`);
     expect(chart.description).toContain(`100\u00a0% in ${to100.toFixed(1)} days`);
+  });
+
+  it('reads the forecast from the findings’ typed runway, and draws none without it', () => {
+    const findings = fixture.model.findings.map((f) => {
+      const { runway, ...evidence } = f.evidence;
+      return runway === undefined ? f : { ...f, evidence };
+    });
+    const charts = planCharts({ ...fixture.model, findings }, fixture.seriesSet);
+    expect(findings.some((f) => f.rule === 'datastore-runway' && 'daysTo80Pct' in f.evidence.figures)).toBe(
+      true,
+    );
+    expect(charts.some((c) => c.id.endsWith('datastores/runway'))).toBe(false);
   });
 });
 

@@ -65,9 +65,9 @@ describe('composeCsv', () => {
       (f) => f.rule === 'datastore-runway' && f.subject.displayName === 'ds-ssd-01',
     );
     const ssd = table(csv.datastores).find((r) => r.Datastore === 'ds-ssd-01');
-    expect(Number(ssd?.['Days to 80 % (forecast)'])).toBe(
-      round4(runway?.evidence.figures.daysTo80Pct as number),
-    );
+    const to80 = runway?.evidence.runway?.lines.find((l) => l.linePct === 80);
+    expect(to80).toBeDefined();
+    expect(Number(ssd?.['Days to 80 % (forecast)'])).toBe(round4(to80?.days as number));
     const sata = table(csv.datastores).find((r) => r.Datastore === 'ds-sata-entrepôt');
     expect(sata?.['Days to 80 % (forecast)']).toBe('');
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { reportSchema } from '../../../lib/core/report-schema.ts';
 import { DERIVED, type Finding } from '../../../lib/core/types.ts';
 import { FINDINGS_DEFAULTS, findingsConfigSchema } from '../../../lib/findings/config.ts';
 import { evaluateFindings, findingId } from '../../../lib/findings/evaluate.ts';
@@ -130,6 +131,21 @@ describe('status against the previous period', () => {
       found: true,
       note: 'Compared with the report for 2026-W46.',
     });
+  });
+
+  it('reads a later report whose findings carry fields it does not know, and drops them', () => {
+    const { findings } = evaluateFindings(aggregates([datacenter([off])]), FINDINGS_DEFAULTS, NO_PREVIOUS);
+    const later = previousModel(findings);
+    const finding = later.findings[0];
+    Object.assign(finding, { impact: 'high' });
+    Object.assign(finding.subject, { cluster: 'c1' });
+    Object.assign(finding.evidence, { chart: 'runway' });
+    Object.assign(finding.messages.title, { hint: 'x' });
+    const read = readPreviousReport(later);
+    if ('unusable' in read) throw new Error(read.unusable);
+    expect(read.findings).toEqual(findings);
+    const resolved = compareWithPrevious([], read, { previousLabel: '2026-W46', note: '' }).resolved;
+    expect(reportSchema.shape.resolvedFindings.safeParse(resolved).error?.issues ?? []).toEqual([]);
   });
 
   it('refuses a report of schema 1, or one without findings, saying why', () => {

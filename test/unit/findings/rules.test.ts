@@ -121,6 +121,17 @@ describe('datastores', () => {
     expect(draft?.figures.daysTo100Pct).toBe(17.7);
     expect(draft?.figures.daysTo100PctEarliest).toBe(15.3);
     expect(draft?.figures.daysTo100PctLatest).toBe(20.9);
+    // The same forecast, typed, for the charts and the CSV: the figures are its rounded values.
+    expect(draft?.runway).toEqual({
+      slopePctPerDay: 0.65,
+      slopeStdErrPctPerDay: 0.05,
+      fittedEndPct: 88.5,
+      confidenceZ: 2,
+      lines: [
+        { linePct: 90, days: 2.3, daysEarliest: 2, daysLatest: 2.7 },
+        { linePct: 100, days: 17.7, daysEarliest: 15.3, daysLatest: 20.9 },
+      ],
+    });
     // Earliest day for 90 %: 2.0 days after the period's end (Monday 23 Nov 00:00 Paris) = 25 Nov.
     expect(draft?.recommendation).toContain('25 Nov 2026');
   });

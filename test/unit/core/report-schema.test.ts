@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { composeJson } from '../../../lib/compose/json.ts';
-import { REPORT_SCHEMA_FILE, reportJsonSchema, reportSchema } from '../../../lib/compose/report-schema.ts';
+import {
+  findingSchema,
+  lenient,
+  REPORT_SCHEMA_FILE,
+  reportJsonSchema,
+  reportSchema,
+} from '../../../lib/core/report-schema.ts';
 import { jsonSchemaValidator } from '../../support/json-schema.ts';
 import { buildReportFixture } from '../../support/report-model.ts';
 
@@ -51,6 +57,14 @@ describe('report JSON schema', () => {
         delete (messages.title as Json).params;
       },
     ],
+    [
+      'a runway forecast line without its days',
+      (c: Json) => {
+        const forecasts = (c.findings as Json[]).map((f) => (f.evidence as Json).runway as Json | undefined);
+        const forecast = forecasts.find((r) => r !== undefined) as Json;
+        delete ((forecast.lines as Json[])[0] as Json).days;
+      },
+    ],
   ])('rejects %s, with either validator', (_, change) => {
     const broken = edit(change);
     expect(reportSchema.safeParse(broken).success).toBe(false);
@@ -61,5 +75,45 @@ describe('report JSON schema', () => {
     const older = edit((c) => delete first(c, 'findings').messages);
     expect(validate(older)).toEqual([]);
     expect(reportSchema.safeParse(older).success).toBe(true);
+  });
+});
+
+describe('lenient reading of the report schema', () => {
+  const finding = first(report, 'findings');
+  const later = structuredClone(finding);
+  Object.assign(later, { impact: 'high' });
+  Object.assign(later.evidence as Json, { chart: 'runway' });
+  const title = (later.messages as Json).title as Json;
+  Object.assign(title, {
+    hint: 'x',
+    params: { ...(title.params as Json), clause: [{ key: 'k', params: {}, more: 1 }] },
+  });
+
+  it('drops keys it does not know at any depth, recursive messages included', () => {
+    const read = lenient(findingSchema).safeParse(later);
+    expect(read.error?.issues ?? []).toEqual([]);
+    const { impact, ...known } = later;
+    expect(impact).toBe('high');
+    const { hint: _, ...knownTitle } = title;
+    const expectedTitle = {
+      ...knownTitle,
+      params: { ...(title.params as Json), clause: [{ key: 'k', params: {} }] },
+    };
+    expect(read.data).toEqual({
+      ...known,
+      evidence: finding.evidence,
+      messages: { ...(later.messages as Json), title: expectedTitle },
+    });
+  });
+
+  it('checks the keys it knows as strictly as the report schema', () => {
+    expect(lenient(findingSchema).safeParse({ ...finding, severity: 'urgent' }).success).toBe(false);
+    expect(lenient(findingSchema).safeParse({ ...finding, evidence: { summary: 's' } }).success).toBe(false);
+  });
+
+  it('leaves the report schema itself strict', () => {
+    lenient(reportSchema);
+    expect(findingSchema.safeParse(later).success).toBe(false);
+    expect(reportSchema.safeParse({ ...report, extra: true }).success).toBe(false);
   });
 });

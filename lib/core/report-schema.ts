@@ -5,11 +5,12 @@
  * real reports validate against both.
  *
  * Objects are strict (an unknown key is an error), so a field added to the model without being
- * described here fails the tests instead of going undocumented.
+ * described here fails the tests instead of going undocumented. Readers of stored reports (the
+ * previous period's findings, a delivery's digest) pick their parts from here through `lenient`.
  */
 import { z } from 'zod';
-import { COMPONENT_KINDS, METRICS, type MetricName } from '../core/catalogue.ts';
-import { DERIVED, type Message, type ReportModel } from '../core/types.ts';
+import { COMPONENT_KINDS, METRICS, type MetricName } from './catalogue.ts';
+import { DERIVED, type Message, type ReportModel } from './types.ts';
 
 const metricNames = METRICS.map((m) => m.name) as [MetricName, ...MetricName[]];
 const metricName = z.enum(metricNames).describe('A vScope metric of the catalogue.');
@@ -21,7 +22,8 @@ const severity = z.enum(['critical', 'warning', 'info']);
 const count = z.number().int().min(0);
 const figure = z.number().nullable();
 
-const period = z.strictObject({
+/** The report's period: its bounds, label and zone. */
+export const periodSchema = z.strictObject({
   kind: z.enum(['week', 'month', 'custom']),
   label: z.string().describe('`2026-W47`, `2026-11`, or `<start>_<end>` for custom ranges.'),
   startMs: z.number().describe('Start, epoch milliseconds (inclusive).'),
@@ -115,7 +117,8 @@ const hostRollup = z.strictObject({
   worstReadyP95Pct: figure,
 });
 
-const datacenterRollup = z.strictObject({
+/** Totals of one datacenter. */
+export const datacenterRollupSchema = z.strictObject({
   hosts: count,
   hostsInMaintenance: count,
   vms: count,
@@ -140,7 +143,7 @@ const datacenter = z.strictObject({
   filers: z.array(component),
   unknownComponents: z.array(z.strictObject({ metric: metricName, component: z.string() })),
   hostRollups: z.array(hostRollup),
-  rollup: datacenterRollup,
+  rollup: datacenterRollupSchema,
 });
 
 const fleet = z.strictObject({
@@ -171,16 +174,35 @@ const fleet = z.strictObject({
   profiles: z.array(z.strictObject({ kind: componentKind, metric: metricName, cells: z.array(figure) })),
 });
 
-const message: z.ZodType<Message> = z.lazy(() =>
+/** A translatable text: a key and its parameters, which may be further messages. */
+export const messageSchema: z.ZodType<Message> = z.lazy(() =>
   z
     .strictObject({
       key: z.string().describe('Key in templates/i18n/<language>.json.'),
-      params: z.record(z.string(), z.union([z.string(), z.number(), z.null(), z.array(message)])),
+      params: z.record(z.string(), z.union([z.string(), z.number(), z.null(), z.array(messageSchema)])),
     })
     .describe('Text as a translation key and its parameters.'),
 );
 
-const finding = z.strictObject({
+const runwaySchema = z.strictObject({
+  slopePctPerDay: z.number(),
+  slopeStdErrPctPerDay: z.number().min(0),
+  fittedEndPct: z.number().describe("The trend line's value at the period's end, where the forecast starts."),
+  confidenceZ: z.number().min(0),
+  lines: z
+    .array(
+      z.strictObject({
+        linePct: z.number(),
+        days: z.number().min(0),
+        daysEarliest: z.number().min(0),
+        daysLatest: z.number().min(0),
+      }),
+    )
+    .describe('Fill lines the trend reaches within the horizon, nearest first; days from the period end.'),
+});
+
+/** One finding, current or resolved. */
+export const findingSchema = z.strictObject({
   id: z.string().describe('`<rule>:<kind>:<datacenter tag>:<key>`, stable from one period to the next.'),
   rule: z.string(),
   severity,
@@ -197,13 +219,18 @@ const finding = z.strictObject({
   evidence: z.strictObject({
     summary: z.string(),
     figures: z.record(z.string(), z.union([z.number(), z.string(), z.null()])),
+    runway: runwaySchema.exactOptional().describe('The forecast of a datastore-runway finding.'),
     coveragePct: figure,
     period: z.strictObject({ label: z.string(), startIso: z.string(), endIso: z.string() }),
   }),
   recommendation: z.string(),
   previousSeverity: severity.nullable(),
   messages: z
-    .strictObject({ title: message, summary: z.array(message), recommendation: z.array(message) })
+    .strictObject({
+      title: messageSchema,
+      summary: z.array(messageSchema),
+      recommendation: z.array(messageSchema),
+    })
     .exactOptional()
     .describe('The title, summary and recommendation as translatable messages.'),
 });
@@ -214,14 +241,14 @@ export const reportSchema = z
     schemaVersion: z.literal(2),
     generator: z.strictObject({ name: z.string(), version: z.string() }),
     serviceName: z.string(),
-    period,
+    period: periodSchema,
     generatedAt: z.string().describe('ISO 8601 instant the report was generated at.'),
     intervalSeconds: z.number().positive().describe('The bucket width series were requested at.'),
     coverage: z.strictObject({ expected: count, received: count, pct: z.number().min(0).max(100) }),
     datacenters: z.array(datacenter),
     fleet,
-    findings: z.array(finding).describe('Current findings (new or persisting), most severe first.'),
-    resolvedFindings: z.array(finding).describe('Findings of the previous report that no longer hold.'),
+    findings: z.array(findingSchema).describe('Current findings (new or persisting), most severe first.'),
+    resolvedFindings: z.array(findingSchema).describe('Findings of the previous report that no longer hold.'),
     comparison: z.strictObject({ previousLabel: z.string(), found: z.boolean(), note: z.string() }),
     gaps: z.array(
       z.strictObject({
@@ -229,6 +256,10 @@ export const reportSchema = z
         datacenterTag: z.string(),
         components: z.array(z.string()),
         reason: z.string(),
+        window: z
+          .strictObject({ startMs: z.number(), endMs: z.number() })
+          .exactOptional()
+          .describe('The part of the period the failed query covered, when it was not the whole period.'),
       }),
     ),
     summaries: z.strictObject({ file: z.string(), series: count, days: count }),
@@ -246,8 +277,8 @@ const definitions = z.registry<{ id: string }>();
 definitions.add(metricStats, { id: 'MetricStats' });
 definitions.add(component, { id: 'Component' });
 definitions.add(datacenter, { id: 'Datacenter' });
-definitions.add(finding, { id: 'Finding' });
-definitions.add(message, { id: 'Message' });
+definitions.add(findingSchema, { id: 'Finding' });
+definitions.add(messageSchema, { id: 'Message' });
 
 /** The report schema as JSON Schema (draft-07, what most validators read). */
 export function reportJsonSchema(): Record<string, unknown> {
@@ -259,6 +290,64 @@ export function reportJsonSchema(): Record<string, unknown> {
   return { ...schema, title: 'vscope-reports report.json (schemaVersion 2)' };
 }
 
-// The schema must describe what the pipeline writes: anything it accepts is a ReportModel.
-const _describesTheModel = (parsed: z.output<typeof reportSchema>): ReportModel => parsed;
-void _describesTheModel;
+/** `T` with its readonly arrays made mutable, as zod's output types have them. */
+type Writable<T> = T extends readonly (infer U)[]
+  ? Writable<U>[]
+  : T extends object
+    ? { -readonly [K in keyof T]: Writable<T[K]> }
+    : T;
+
+/**
+ * The model's interfaces (lib/core/types-*.ts) and this schema describe the same JSON: whatever the
+ * schema accepts is a ReportModel, and every ReportModel passes the schema's shape, so a field added
+ * to one and not the other fails type-checking. The interfaces are kept, rather than inferred from
+ * zod, for their per-field documentation, their readonly contract and the types that never reach
+ * the JSON (typed arrays, stage outputs) that live beside them.
+ */
+type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+const _schemaIsTheModel: Same<Writable<ReportModel>, Writable<z.output<typeof reportSchema>>> = true;
+void _schemaIsTheModel;
+
+/**
+ * A reader's copy of a part of this schema: every object drops the keys it does not know instead
+ * of rejecting them, so a report written by a later version still reads; what it does know is
+ * checked as strictly as here.
+ */
+export function lenient<T extends z.ZodType>(schema: T): z.ZodType<z.output<T>, z.input<T>> {
+  return loosen(schema, new Map()) as z.ZodType<z.output<T>, z.input<T>>;
+}
+
+function loosen(schema: z.ZodType, seen: Map<z.ZodType, z.ZodType>): z.ZodType {
+  const known = seen.get(schema);
+  if (known) return known;
+  const each = (inner: z.core.$ZodType) => loosen(inner as z.ZodType, seen);
+  // The same kind of schema with its checks and wrappers, around loosened parts.
+  const copy = (def: object) => schema.clone(def as z.core.$ZodTypeDef);
+  const def = (schema as unknown as z.core.$ZodTypes)._zod.def;
+  switch (def.type) {
+    case 'object': {
+      const shape = Object.fromEntries(Object.entries(def.shape).map(([key, value]) => [key, each(value)]));
+      // No catchall: unknown keys are stripped, so they cannot reach a report this version writes.
+      const { catchall: _, ...rest } = def;
+      return copy({ ...rest, shape } satisfies z.core.$ZodObjectDef);
+    }
+    case 'array':
+      return copy({ ...def, element: each(def.element) } satisfies z.core.$ZodArrayDef);
+    case 'optional':
+    case 'nullable':
+      return copy({ ...def, innerType: each(def.innerType) });
+    case 'record':
+      return copy({ ...def, valueType: each(def.valueType) } satisfies z.core.$ZodRecordDef);
+    case 'union':
+      return copy({ ...def, options: def.options.map(each) } satisfies z.core.$ZodUnionDef);
+    case 'lazy': {
+      // A new lazy (a clone would share the original's resolved inner schema), registered before
+      // it resolves so a recursive part (messages) refers to its own copy.
+      const lazy = z.lazy(() => each((schema as z.ZodLazy<z.ZodType>).unwrap()));
+      seen.set(schema, lazy);
+      return lazy;
+    }
+    default:
+      return schema;
+  }
+}

@@ -1,0 +1,112 @@
+/**
+ * The executive summary (headline figures, fleet distribution) and the document's furniture:
+ * cover labels and the contents.
+ */
+import { hostCpuMean } from '../../aggregate/host-cpu-mean.ts';
+import type { Severity } from '../../core/types.ts';
+import type { Translator } from '../../locale/i18n.ts';
+import { detail } from './inventory-tables.ts';
+import { column, type TextParams, type ViewContext } from './view-context.ts';
+import type {
+  ContentsEntry,
+  HeadlineFigure,
+  ReportView,
+  RowView,
+  TableView,
+  ViewLabels,
+} from './view-types.ts';
+
+/** How p95 CPU and memory spread over the VMs, one row per range. */
+export function distributionTable(ctx: ViewContext): TableView {
+  const byId = new Map(ctx.model.fleet.distributions.map((d) => [d.id, d]));
+  const cpu = byId.get('vm-cpu-p95');
+  const mem = byId.get('vm-mem-p95');
+  const edges = cpu?.edges ?? [];
+  const rows: RowView[] = edges.slice(0, -1).map((low, i) => {
+    const last = i === edges.length - 2;
+    const range = last
+      ? ctx.t('distribution.rangeAbove', { low: ctx.fmt.integer(low) })
+      : ctx.t('distribution.range', {
+          low: ctx.fmt.integer(low),
+          high: ctx.fmt.integer(edges[i + 1] as number),
+        });
+    return {
+      cells: [range, ctx.fmt.integer(cpu?.counts[i] ?? null), ctx.fmt.integer(mem?.counts[i] ?? null)],
+      tone: 'plain',
+    };
+  });
+  return {
+    id: 'fleet-distribution',
+    caption: ctx.t('distribution.caption'),
+    columns: [
+      column(ctx, 'p95Range', false, 1.4),
+      column(ctx, 'vmsByCpu', true, 1),
+      column(ctx, 'vmsByMemory', true, 1),
+    ],
+    rows,
+    note: ctx.t('distribution.note', { count: cpu?.missing ?? 0 }),
+  };
+}
+
+/** The headline figures of the executive summary. */
+export function headlineFigures(ctx: ViewContext): HeadlineFigure[] {
+  const dcs = ctx.model.datacenters;
+  const hosts = dcs.flatMap((dc) => dc.hosts);
+  const vms = dcs.flatMap((dc) => dc.vms);
+  const poweredOn = vms.filter((vm) => detail(vm, 'powerState') === 'poweredOn').length;
+  const { coverage, findings } = ctx.model;
+  const count = (severity: Severity) => findings.filter((f) => f.severity === severity).length;
+  const figure = (key: string, value: string, params: TextParams = {}) => ({
+    label: ctx.t(`figures.${key}.label`),
+    value,
+    note: ctx.t(`figures.${key}.note`, params),
+  });
+  return [
+    figure('hosts', ctx.fmt.integer(hosts.length), { count: dcs.length }),
+    figure('vms', ctx.fmt.integer(vms.length), { count: poweredOn }),
+    figure('datastores', ctx.fmt.integer(dcs.reduce((n, dc) => n + dc.filers.length, 0))),
+    figure('coverage', ctx.fmt.percent(coverage.expected > 0 ? coverage.pct : null), {
+      received: coverage.received,
+      expected: coverage.expected,
+    }),
+    figure('fleetCpu', ctx.fmt.percent(hostCpuMean(hosts))),
+    figure('findings', ctx.fmt.integer(findings.length), {
+      critical: count('critical'),
+      warning: count('warning'),
+      new: findings.filter((f) => f.status === 'new').length,
+    }),
+  ];
+}
+
+/** The cover's and contents' fixed labels. */
+export function viewLabels(tr: Translator): ViewLabels {
+  const t = (key: string) => tr.t(`cover.${key}`);
+  return {
+    datacenters: t('datacenters'),
+    period: t('period'),
+    fromTo: t('fromTo'),
+    endExclusive: t('endExclusive'),
+    timeZone: t('timeZone'),
+    generated: t('generated'),
+    generatedBy: t('generatedBy'),
+    contents: tr.t('contents.title'),
+    skipLink: tr.t('html.skipLink'),
+  };
+}
+
+/** The contents: summary, findings, each datacenter with its sections, gaps. */
+export function contentsOf(
+  view: Pick<ReportView, 'summary' | 'findings' | 'datacenters' | 'gaps'>,
+): ContentsEntry[] {
+  const { summary, findings, datacenters, gaps } = view;
+  return [
+    { id: summary.id, title: summary.title, children: [] },
+    { id: findings.id, title: findings.title, children: [] },
+    ...datacenters.map((dc) => ({
+      id: dc.id,
+      title: dc.title,
+      children: dc.sections.map((s) => ({ id: s.id, title: s.title, children: [] })),
+    })),
+    { id: gaps.id, title: gaps.title, children: [] },
+  ];
+}
