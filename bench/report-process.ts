@@ -4,11 +4,11 @@
  * argv: <mode report|floor|naive> <size> <week|month> <periodLabel> <timeZone> <url> <outDir>
  */
 import { request } from 'undici';
+import { staticInventory } from '../demo/static-inventory.ts';
 import { METRICS } from '../lib/core/catalogue.ts';
 import { mapLimit } from '../lib/core/map-limit.ts';
 import { isoWeekPeriod, monthPeriod } from '../lib/core/period.ts';
 import type { OpenTsdbQueryBody } from '../lib/core/ports.ts';
-import { staticInventory } from '../lib/discover/static-inventory.ts';
 import { FETCH_DEFAULTS } from '../lib/fetch/fetch-series.ts';
 import { createOpenTsdbClient } from '../lib/fetch/opentsdb-client.ts';
 import { planQueries } from '../lib/fetch/plan-queries.ts';

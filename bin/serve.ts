@@ -14,9 +14,9 @@ import { demoConfig, startDemoEnvironment } from '../demo/emulators/demo-environ
 import { loadConfig } from '../lib/config/config.ts';
 import { describeError, VscopeError } from '../lib/core/errors.ts';
 import { hashApiKey, newApiKey } from '../lib/deliver/http/api-keys.ts';
-import { startApiServer } from '../lib/deliver/http/node-server.ts';
 import { createHttpApi } from '../lib/runtime/http-api.ts';
 import { openRuntime } from '../lib/runtime/open-runtime.ts';
+import { startApiServer } from './node-server.ts';
 
 const WEEK_SEC = 7 * 86_400;
 const GRID_SEC = 300;

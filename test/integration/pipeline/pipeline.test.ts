@@ -7,9 +7,9 @@ import { type DemoSeries, generateDemoSeries } from '../../../demo/datacenter/ge
 import { DEMO_PLANTED, demoInventory } from '../../../demo/datacenter/infrastructure.ts';
 import { startOpenTsdbEmulator } from '../../../demo/emulators/opentsdb/server.ts';
 import { createSeriesStore } from '../../../demo/emulators/opentsdb/store.ts';
+import { staticInventory } from '../../../demo/static-inventory.ts';
 import { isoWeekPeriod } from '../../../lib/core/period.ts';
 import type { Documents, ReportModel } from '../../../lib/core/types.ts';
-import { staticInventory } from '../../../lib/discover/static-inventory.ts';
 import { createOpenTsdbClient, type OpenTsdbClient } from '../../../lib/fetch/opentsdb-client.ts';
 import { buildReport, type ReportResult } from '../../../lib/pipeline.ts';
 import { createFsStore } from '../../../lib/store/fs-store.ts';

@@ -5,7 +5,7 @@ import type { SummaryArchive } from '../../../lib/core/types.ts';
 import type { PublishedReportBuilder } from '../../../lib/deliver/published-report.ts';
 import { deliverWeekly, type WeeklyDeliveryRequest } from '../../../lib/deliver/weekly-delivery.ts';
 import { deliveryMarkerKey } from '../../../lib/store/keys.ts';
-import { createMemoryStore } from '../../../lib/store/memory-store.ts';
+import { createMemoryStore } from '../../support/memory-store.ts';
 import { buildReportFixture, FIXTURE_SERVICE } from '../../support/report-model.ts';
 
 /**

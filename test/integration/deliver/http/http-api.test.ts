@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApiServer, startApiServer } from '../../../../bin/node-server.ts';
 import { loadConfig } from '../../../../lib/config/config.ts';
 import { customPeriod } from '../../../../lib/core/period.ts';
 import { hashApiKey, newApiKey } from '../../../../lib/deliver/http/api-keys.ts';
-import { type ApiServer, startApiServer } from '../../../../lib/deliver/http/node-server.ts';
 import { createHttpApi } from '../../../../lib/runtime/http-api.ts';
 import { openRuntime } from '../../../../lib/runtime/open-runtime.ts';
 import {

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ApiRequest, ApiResponse } from './types.ts';
+import type { ApiRequest, ApiResponse } from '../lib/deliver/http/types.ts';
 
 export interface ApiServer {
   readonly url: string;

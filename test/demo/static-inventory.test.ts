@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { InventorySource } from '../../../lib/core/ports.ts';
-import { staticInventory } from '../../../lib/discover/static-inventory.ts';
-import { syntheticInventory } from '../../support/inventory.ts';
+import { staticInventory } from '../../demo/static-inventory.ts';
+import type { InventorySource } from '../../lib/core/ports.ts';
+import { syntheticInventory } from '../support/inventory.ts';
 
 describe('staticInventory', () => {
   it('answers every load with the inventory it was given', async () => {

@@ -1,5 +1,5 @@
-import type { InventorySource } from '../core/ports.ts';
-import type { Inventory } from '../core/types.ts';
+import type { InventorySource } from '../lib/core/ports.ts';
+import type { Inventory } from '../lib/core/types.ts';
 
 /** An InventorySource that returns a fixed inventory (the demo, tests, an exported snapshot). */
 export function staticInventory(inventory: Inventory): InventorySource {
