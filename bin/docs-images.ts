@@ -8,15 +8,18 @@
  *   docs/report-html.png          the HTML report in Chromium, desktop width
  *   docs/report-html-phone.png    the same on a phone-sized screen
  *
- * Needs poppler-utils (pdftoppm, pdftotext) and Chromium at /usr/bin/chromium.
+ * The HTML pictures come from the tests' browser (@sparticuz/chromium from npm, or the one
+ * `VSCOPE_CHROMIUM` names). The PDF pages are rasterised by poppler's pdftoppm (Debian
+ * `poppler-utils`): no rasteriser from npm is a dependency, and this is a docs tool, not a test.
  */
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { launchChromium } from '../test/support/chromium.ts';
+import { openPdf, pdfPageTexts } from '../test/support/pdf-text.ts';
 
 const DOCS = resolve(import.meta.dirname, '../docs');
 const RESOLUTION_DPI = '80';
@@ -30,9 +33,19 @@ function newestReport(root: string): string {
   return dirname(found[0]);
 }
 
+/** Fails, saying what to install, when poppler's pdftoppm is not on the PATH. */
+function requirePdftoppm(): void {
+  if (spawnSync('pdftoppm', ['-v']).error) {
+    throw new Error(
+      'pdftoppm is missing: the PDF pictures are rasterised by poppler. Install it with ' +
+        '`apt-get install -y poppler-utils` (Debian), then run `npm run docs:images` again.',
+    );
+  }
+}
+
 /** The first page whose text begins with `text` (a section's first page), 1-based. */
-function pageWith(pdf: string, text: string): number {
-  const pages = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).split('\f');
+async function pageWith(pdf: string, text: string): Promise<number> {
+  const pages = await pdfPageTexts(await openPdf(new Uint8Array(readFileSync(pdf))));
   const index = pages.findIndex((page) => page.trimStart().startsWith(text));
   if (index < 0) throw new Error(`No page of ${pdf} contains '${text}'.`);
   return index + 1;
@@ -78,10 +91,11 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: { from: { type: 'string' } }, strict: true });
   const folder = values.from ?? newestReport(resolve('reports'));
   const pdf = join(folder, 'report.pdf');
+  requirePdftoppm();
   mkdirSync(DOCS, { recursive: true });
   pdfPage(pdf, 1, 'report-pdf-page1.png');
-  pdfPage(pdf, pageWith(pdf, 'Executive summary'), 'report-pdf-summary.png');
-  pdfPage(pdf, pageWith(pdf, 'Datacenter '), 'report-pdf-vms.png');
+  pdfPage(pdf, await pageWith(pdf, 'Executive summary'), 'report-pdf-summary.png');
+  pdfPage(pdf, await pageWith(pdf, 'Datacenter '), 'report-pdf-vms.png');
   await htmlShots(join(folder, 'report.html'));
   console.log(`docs images written to ${DOCS} from ${folder}`);
 }

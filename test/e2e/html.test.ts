@@ -6,6 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planCharts } from '../../lib/charts/plan-charts.ts';
 import { renderCharts } from '../../lib/charts/render-chart.ts';
+import { createTextMeasurer } from '../../lib/charts/text-metrics.ts';
 import { composeHtml } from '../../lib/compose/html.ts';
 import { LANGUAGES, type Language } from '../../lib/core/types.ts';
 import { launchChromium } from '../support/chromium.ts';
@@ -56,6 +57,32 @@ async function visit(language: Language, viewport = { width: 1280, height: 900 }
   await page.goto(files.get(language) ?? '', { waitUntil: 'load' });
   return { page, problems, requests };
 }
+
+describe('the HTML report’s text in Chromium', () => {
+  it('is drawn in DejaVu Sans, the font the report names first, with visible glyphs', async () => {
+    const { page } = await visit('fr');
+    const sample = 'Rapport hebdomadaire : ça dépasse 95 % — ãé';
+    // Width of the sample in the body's font list, and the number of pixels its glyphs paint.
+    const drawn = await page.evaluate<{ family: string; width: number; inked: number }>(`(() => {
+      const family = getComputedStyle(document.body).fontFamily;
+      const canvas = document.createElement('canvas');
+      canvas.width = 1200;
+      canvas.height = 60;
+      const ctx = canvas.getContext('2d');
+      ctx.font = '40px ' + family;
+      ctx.fillText(${JSON.stringify(sample)}, 0, 45);
+      const alpha = ctx.getImageData(0, 0, canvas.width, canvas.height).data.filter((_, i) => i % 4 === 3);
+      return { family, width: ctx.measureText(${JSON.stringify(sample)}).width, inked: alpha.filter((a) => a > 0).length };
+    })()`);
+    expect(drawn.family).toMatch(/^"DejaVu Sans"/);
+    // Within 0.5 %: Chromium rounds advances a little; another face (a fallback when DejaVu Sans
+    // is missing, e.g. the browser's Open Sans) is 5 % or more off.
+    const expected = createTextMeasurer().width(sample, 40, false);
+    expect(Math.abs(drawn.width - expected) / expected).toBeLessThan(0.005);
+    expect(drawn.inked).toBeGreaterThan(2000);
+    await page.close();
+  });
+});
 
 describe.each(LANGUAGES)('the %s HTML report in Chromium', (language) => {
   it('opens with no console error, no script error and no request but its own file', async () => {
