@@ -426,6 +426,21 @@ function readFileConfig(path: string): Record<string, unknown> {
   }
 }
 
+/** The top-level key of the file naming its JSON Schema, for editors; the loader ignores it. */
+export const CONFIG_SCHEMA_KEY = '$schema';
+
+/** The file's settings: its `$schema` (a path or URL, for editors) set aside. */
+function withoutSchemaKey(file: Record<string, unknown>): Record<string, unknown> {
+  const { [CONFIG_SCHEMA_KEY]: schema, ...settings } = file;
+  if (schema !== undefined && typeof schema !== 'string') {
+    throw new ConfigError(
+      `${CONFIG_SCHEMA_KEY}: expected the path or URL of the file's JSON Schema, such as './schemas/config.schema.json'.`,
+      { key: CONFIG_SCHEMA_KEY },
+    );
+  }
+  return settings;
+}
+
 function describeIssue(issue: z.core.$ZodIssue, fromEnv: ReadonlyMap<string, string>): string {
   const key = issue.path.join('.') || '(root)';
   const source = fromEnv.get(key);
@@ -449,7 +464,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     );
   }
   const file = env[CONFIG_FILE_VAR];
-  const raw: Record<string, unknown> = file ? readFileConfig(file) : {};
+  const raw: Record<string, unknown> = file ? withoutSchemaKey(readFileConfig(file)) : {};
   const fromEnv = new Map<string, string>();
   for (const [name, path] of Object.entries(ENV_KEYS)) {
     const value = env[name];
