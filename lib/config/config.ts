@@ -21,16 +21,29 @@ const metricsSchema = z.strictObject({
       protocol: /^https?$/,
       error: 'expected an http(s) URL such as https://opentsdb.gra1-ovh.metrics.ovh.net',
     })
-    .optional(),
-  token: z.string().min(1).optional(),
-  user: z.string().min(1).default('read'),
-  maxSubQueriesPerRequest: int(1, 500).default(20),
-  maxPointsPerSeries: int(100, 1_000_000).default(10_080),
-  concurrency: int(1, 64).default(4),
-  attemptTimeoutMs: int(100, 900_000).default(30_000),
-  maxRetries: int(0, 10).default(3),
-  /** `end` for OVH's Warp 10 proxy, which stamps a bucket at its end; `start` for stock OpenTSDB. */
-  bucketStamp: z.enum(['start', 'end'], { error: 'expected start or end' }).default('start'),
+    .optional()
+    .describe(
+      'OpenTSDB base URL, e.g. https://opentsdb.gra1-ovh.metrics.ovh.net. With metrics.token set, used as is; otherwise both come from APIv6 (ovh.metricsUserId).',
+    ),
+  token: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Read token, sent as basic auth `<user>:<token>`. Never logged.'),
+  user: z.string().min(1).default('read').describe('Basic-auth user name sent with the token.'),
+  maxSubQueriesPerRequest: int(1, 500).default(20).describe('OpenTSDB sub-queries per HTTP request.'),
+  maxPointsPerSeries: int(100, 1_000_000)
+    .default(10_080)
+    .describe('Point cap per series: a longer period gets wider buckets (whole minutes).'),
+  concurrency: int(1, 64)
+    .default(4)
+    .describe('Connections to the metrics endpoint (twice as many requests under way).'),
+  attemptTimeoutMs: int(100, 900_000).default(30_000).describe('Time limit of one HTTP attempt, ms.'),
+  maxRetries: int(0, 10).default(3).describe('Retries on 408, 429, 5xx and connection errors.'),
+  bucketStamp: z
+    .enum(['start', 'end'], { error: 'expected start or end' })
+    .default('start')
+    .describe("`end` for OVH's Warp 10 proxy, which stamps a bucket at its end; `start` for stock OpenTSDB."),
 });
 
 const commaList = z.preprocess(
@@ -47,21 +60,31 @@ const commaList = z.preprocess(
 );
 
 const ovhSchema = z.strictObject({
-  /** Named API region of the official client; `host` overrides it (tests, the demo). */
   endpoint: z
     .enum(['ovh-eu', 'ovh-ca', 'ovh-us'], { error: 'expected one of ovh-eu, ovh-ca, ovh-us' })
-    .default('ovh-eu'),
-  host: z.string().min(1).optional(),
-  port: int(1, 65_535).optional(),
-  appKey: z.string().min(1).optional(),
-  appSecret: z.string().min(1).optional(),
-  consumerKey: z.string().min(1).optional(),
-  /** Services to report on; empty means every service the credentials can see. */
-  services: commaList.default([]),
-  /** APIv6 user whose metrics token is requested when metrics.token is not set. */
-  metricsUserId: int(1, Number.MAX_SAFE_INTEGER).optional(),
-  concurrency: int(1, 32).default(8),
-  timeoutMs: int(100, 300_000).default(20_000),
+    .default('ovh-eu')
+    .describe('APIv6 region of the official client; ovh.host overrides it.'),
+  host: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Explicit APIv6 host (tests, the demo); overrides ovh.endpoint.'),
+  port: int(1, 65_535).optional().describe('Port of ovh.host.'),
+  appKey: z.string().min(1).optional().describe('APIv6 application key.'),
+  appSecret: z.string().min(1).optional().describe('APIv6 application secret. Never logged.'),
+  consumerKey: z.string().min(1).optional().describe('APIv6 consumer key. Never logged.'),
+  services: commaList
+    .default([])
+    .describe(
+      'Services to report on (comma-separated in the environment); empty: every service the credentials can see.',
+    ),
+  metricsUserId: int(1, Number.MAX_SAFE_INTEGER)
+    .optional()
+    .describe(
+      'APIv6 user whose metrics token is requested when metrics.endpoint and metrics.token are not both set.',
+    ),
+  concurrency: int(1, 32).default(8).describe('APIv6 calls in flight.'),
+  timeoutMs: int(100, 300_000).default(20_000).describe('Time limit of one APIv6 call, ms.'),
 });
 
 const tagsSchema = z.strictObject({
@@ -70,10 +93,22 @@ const tagsSchema = z.strictObject({
     .includes('{datacenterId}', {
       error: "expected a template containing {datacenterId}, e.g. '{serviceName}_datacenter{datacenterId}'",
     })
-    .default('{serviceName}_datacenter{datacenterId}'),
-  host: z.enum(['name', 'hostId'], { error: 'expected name or hostId' }).default('name'),
-  vm: z.enum(['moRef', 'name', 'vmId'], { error: 'expected moRef, name or vmId' }).default('moRef'),
-  datastore: z.enum(['name', 'filerId'], { error: 'expected name or filerId' }).default('name'),
+    .default('{serviceName}_datacenter{datacenterId}')
+    .describe(
+      'Template of the OpenTSDB `datacenter` tag, from {serviceName}, {datacenterId} and {name} (the datacenter name).',
+    ),
+  host: z
+    .enum(['name', 'hostId'], { error: 'expected name or hostId' })
+    .default('name')
+    .describe('The `host` tag holds the APIv6 Host `name` (its IP) or `hostId`.'),
+  vm: z
+    .enum(['moRef', 'name', 'vmId'], { error: 'expected moRef, name or vmId' })
+    .default('moRef')
+    .describe('The `vm` tag holds the APIv6 Vm `moRef` (e.g. vm-01254), `name` or `vmId`.'),
+  datastore: z
+    .enum(['name', 'filerId'], { error: 'expected name or filerId' })
+    .default('name')
+    .describe('The `datastore` tag holds the APIv6 Filer `name` or `filerId`.'),
 });
 
 const bool = z.preprocess(
@@ -99,30 +134,54 @@ const serviceName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, {
 
 const storageSchema = z
   .strictObject({
-    /** `fs`: the folder `outputDir` (demo, command line); `s3`: a bucket on S3 or an S3-compatible provider. */
-    kind: z.enum(['fs', 's3'], { error: 'expected fs or s3' }).default('fs'),
+    kind: z
+      .enum(['fs', 's3'], { error: 'expected fs or s3' })
+      .default('fs')
+      .describe(
+        '`fs`: the folder outputDir (demo, command line); `s3`: a bucket on S3 or an S3-compatible provider.',
+      ),
     bucket: z
       .string()
       .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, {
         error: 'expected a bucket name: 3 to 63 lower-case letters, digits, dots and hyphens',
       })
-      .optional(),
-    /** S3-compatible endpoint, e.g. https://s3.gra.io.cloud.ovh.net; AWS S3 when unset. */
+      .optional()
+      .describe('Bucket name; required when storage.kind is s3.'),
     endpoint: z
       .url({ protocol: /^https?$/, error: 'expected an http(s) URL such as https://s3.gra.io.cloud.ovh.net' })
-      .optional(),
-    /** Unset on Lambda: the SDK takes AWS_REGION. OVH: gra, sbg, de, uk, waw, bhs... */
-    region: z.string().min(1).optional(),
-    forcePathStyle: bool.default(false),
+      .optional()
+      .describe('S3-compatible endpoint, e.g. https://s3.gra.io.cloud.ovh.net; AWS S3 when unset.'),
+    region: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'Signing region; unset on Lambda (the SDK takes AWS_REGION). OVH: gra, sbg, de, uk, waw, bhs...',
+      ),
+    forcePathStyle: bool
+      .default(false)
+      .describe('true for hosts without virtual-hosted buckets (local servers, some providers).'),
     checksums: z
       .enum(['when-supported', 'when-required'], { error: 'expected when-supported or when-required' })
-      .default('when-supported'),
-    /** False for providers that reject If-Match / If-None-Match on PUT: a read-before-write check remains. */
-    conditionalHeaders: bool.default(true),
-    accessKeyId: z.string().min(1).optional(),
-    secretAccessKey: z.string().min(1).optional(),
-    multipartThresholdMb: int(5, 5_000).default(16),
-    partSizeMb: int(5, 5_000).default(8),
+      .default('when-supported')
+      .describe(
+        "`when-required` for providers that do not implement the AWS SDK's default flexible checksums.",
+      ),
+    conditionalHeaders: bool
+      .default(true)
+      .describe(
+        'false for providers that reject If-Match / If-None-Match on PUT: a read-before-write check remains.',
+      ),
+    accessKeyId: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("Static access key (OVH Object Storage); unset: the SDK's default chain (the Lambda role)."),
+    secretAccessKey: z.string().min(1).optional().describe('Secret of storage.accessKeyId. Never logged.'),
+    multipartThresholdMb: int(5, 5_000)
+      .default(16)
+      .describe('Bodies this large (MB) or larger are uploaded in parts.'),
+    partSizeMb: int(5, 5_000).default(8).describe('Part size of multipart uploads, MB.'),
   })
   .refine((s) => s.kind !== 's3' || s.bucket !== undefined, {
     error: 'required when storage.kind is s3',
@@ -134,73 +193,106 @@ const recipientsSchema = z.record(
   z.strictObject({
     to: z
       .array(z.email({ error: 'expected an e-mail address' }))
-      .min(1, { error: 'expected at least one address' }),
-    cc: z.array(z.email({ error: 'expected an e-mail address' })).default([]),
-    language: z.enum(['en', 'fr', 'pt'], { error: 'expected one of en, fr, pt' }).optional(),
+      .min(1, { error: 'expected at least one address' })
+      .describe('Addresses the weekly report is sent to.'),
+    cc: z
+      .array(z.email({ error: 'expected an e-mail address' }))
+      .default([])
+      .describe('Addresses in copy.'),
+    language: z
+      .enum(['en', 'fr', 'pt'], { error: 'expected one of en, fr, pt' })
+      .optional()
+      .describe("Language of this service's report and mail; the top-level language when unset."),
   }),
 );
 
 const mailSchema = z.strictObject({
-  /** Sender, e.g. `vScope reports <reports@example.com>`. */
-  from: z.string().min(3).optional(),
+  from: z.string().min(3).optional().describe('Sender, e.g. `vScope reports <reports@example.com>`.'),
   smtp: z
     .strictObject({
-      host: z.string().min(1).optional(),
-      port: int(1, 65_535).default(587),
-      /** `starttls` (required upgrade, port 587), `implicit` (TLS from the start, 465), `none` (loopback tests only). */
+      host: z
+        .string()
+        .min(1)
+        .optional()
+        .describe('SMTP relay, e.g. email-smtp.eu-west-3.amazonaws.com (Amazon SES).'),
+      port: int(1, 65_535).default(587).describe('SMTP port: 587 with starttls, 465 with implicit.'),
       tls: z
         .enum(['starttls', 'implicit', 'none'], { error: 'expected starttls, implicit or none' })
-        .default('starttls'),
-      user: z.string().min(1).optional(),
-      password: z.string().min(1).optional(),
-      timeoutMs: int(1_000, 300_000).default(30_000),
+        .default('starttls')
+        .describe(
+          '`starttls` (upgrade required, port 587), `implicit` (TLS from the first byte, port 465), `none` (loopback tests only).',
+        ),
+      user: z.string().min(1).optional().describe('SMTP AUTH user name.'),
+      password: z.string().min(1).optional().describe('SMTP AUTH password. Never logged.'),
+      timeoutMs: int(1_000, 300_000)
+        .default(30_000)
+        .describe('Connection, greeting and socket time limit, ms.'),
     })
-    .default(() => ({ port: 587, tls: 'starttls' as const, timeoutMs: 30_000 })),
-  /** Per service: who receives its weekly report, in which language. */
-  recipients: json(recipientsSchema, '{"pcc-192-0-2-10":{"to":["ops@example.com"],"language":"fr"}}').default(
-    {},
-  ),
-  /** PDFs above this size are linked (a presigned URL) instead of attached. */
-  attachMaxKb: int(1, 40_960).default(10_240),
-  /** Lifetime of such a link (SigV4 allows at most 7 days). */
-  linkTtlHours: int(1, 168).default(168),
+    .default(() => ({ port: 587, tls: 'starttls' as const, timeoutMs: 30_000 }))
+    .describe('The SMTP relay the weekly mail goes through.'),
+  recipients: json(recipientsSchema, '{"pcc-192-0-2-10":{"to":["ops@example.com"],"language":"fr"}}')
+    .default({})
+    .describe(
+      'Per service: who receives its weekly report, in which language (JSON in the environment), e.g. {"pcc-192-0-2-10":{"to":["ops@example.com"],"language":"fr"}}.',
+    ),
+  attachMaxKb: int(1, 40_960)
+    .default(10_240)
+    .describe('PDFs above this size (KB) are linked with a presigned URL instead of attached.'),
+  linkTtlHours: int(1, 168)
+    .default(168)
+    .describe('Lifetime of such a link, hours (SigV4 allows at most 7 days).'),
 });
 
 const apiKeySchema = z.strictObject({
-  /** A name for logs; never the key. */
-  id: z.string().min(1).max(64),
-  /** Hex SHA-256 of the key; the key itself is never stored. */
+  id: z.string().min(1).max(64).describe('A name for logs; never the key.'),
   sha256: z
     .string()
-    .regex(/^[0-9a-f]{64}$/, { error: 'expected 64 lower-case hex digits (sha256 of the key)' }),
-  /** Services this key may read; `*` for all. */
-  services: z.array(z.union([z.literal('*'), serviceName])).min(1),
+    .regex(/^[0-9a-f]{64}$/, { error: 'expected 64 lower-case hex digits (sha256 of the key)' })
+    .describe('Hex SHA-256 of the key; the key itself is never stored.'),
+  services: z
+    .array(z.union([z.literal('*'), serviceName]))
+    .min(1)
+    .describe('Services this key may read; `*` for all.'),
 });
 
 const httpSchema = z.strictObject({
-  apiKeys: json(
-    z.array(apiKeySchema),
-    '[{"id":"ops","sha256":"<64 hex>","services":["pcc-192-0-2-10"]}]',
-  ).default([]),
-  maxSpanDays: int(1, 366).default(31),
-  /** Bodies above this size are answered with 303 to a presigned URL (Lambda responses stop at 6 MB). */
-  inlineMaxKb: int(1, 4_400).default(4_096),
-  linkTtlSeconds: int(60, 604_800).default(900),
-  /** An artefact built less than this after its range ended is rebuilt: late samples may have arrived. */
-  settleMinutes: int(0, 10_080).default(120),
+  apiKeys: json(z.array(apiKeySchema), '[{"id":"ops","sha256":"<64 hex>","services":["pcc-192-0-2-10"]}]')
+    .default([])
+    .describe('Keys of GET /v1/reports, as SHA-256 hashes (JSON in the environment).'),
+  maxSpanDays: int(1, 366).default(31).describe('Longest range GET /v1/reports accepts, calendar days.'),
+  inlineMaxKb: int(1, 4_400)
+    .default(4_096)
+    .describe(
+      'Bodies above this size (KB) are answered with 303 to a presigned URL (Lambda responses stop at 6 MB).',
+    ),
+  linkTtlSeconds: int(60, 604_800).default(900).describe('Lifetime of those presigned URLs, seconds.'),
+  settleMinutes: int(0, 10_080)
+    .default(120)
+    .describe(
+      'An artefact built less than this after its range ended is rebuilt: late samples may have arrived.',
+    ),
 });
 
 const queueSchema = z.strictObject({
-  /** SQS queue of report jobs; when set, the schedulers enqueue one job per service instead of building. */
-  url: z.url({ protocol: /^https?$/, error: 'expected the queue URL' }).optional(),
-  region: z.string().min(1).optional(),
-  /** SQS endpoint override (a local emulator). */
-  endpoint: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).optional(),
+  url: z
+    .url({ protocol: /^https?$/, error: 'expected the queue URL' })
+    .optional()
+    .describe(
+      'SQS queue of report jobs; when set, the schedulers enqueue one job per service instead of building in place.',
+    ),
+  region: z.string().min(1).optional().describe("The queue's region; unset: the SDK's default (AWS_REGION)."),
+  endpoint: z
+    .url({ protocol: /^https?$/, error: 'expected an http(s) URL' })
+    .optional()
+    .describe('SQS endpoint override (a local emulator).'),
 });
 
 const scheduleSchema = z.strictObject({
-  /** A delivery claimed longer ago than this (a crashed run) may be taken over. Keep ≥ the worker's timeout. */
-  leaseSeconds: int(60, 86_400).default(900),
+  leaseSeconds: int(60, 86_400)
+    .default(900)
+    .describe(
+      "A delivery claimed longer ago than this, seconds (a crashed run), may be taken over. Keep it at least the worker's timeout.",
+    ),
 });
 
 export const configSchema = z.strictObject({
@@ -209,19 +301,36 @@ export const configSchema = z.strictObject({
     .refine((zone) => IANAZone.isValidZone(zone), {
       message: "expected an IANA time zone such as 'Europe/Paris'",
     })
-    .default('Europe/Paris'),
-  language: z.enum(['en', 'fr', 'pt'], { error: 'expected one of en, fr, pt' }).default('en'),
-  outputDir: z.string().min(1).default('.'),
-  metrics: metricsSchema.default(() => metricsSchema.parse({})),
-  ovh: ovhSchema.default(() => ovhSchema.parse({})),
-  tags: tagsSchema.default(() => tagsSchema.parse({})),
-  /** Thresholds of the findings rules (file only; see lib/findings/config.ts). */
-  findings: findingsConfigSchema.default(() => findingsConfigSchema.parse({})),
-  storage: storageSchema.default(() => storageSchema.parse({})),
-  mail: mailSchema.default(() => mailSchema.parse({})),
-  http: httpSchema.default(() => httpSchema.parse({})),
-  queue: queueSchema.default(() => queueSchema.parse({})),
-  schedule: scheduleSchema.default(() => scheduleSchema.parse({})),
+    .default('Europe/Paris')
+    .describe('IANA time zone periods are cut in (DST included), e.g. Europe/Paris.'),
+  language: z
+    .enum(['en', 'fr', 'pt'], { error: 'expected one of en, fr, pt' })
+    .default('en')
+    .describe('Language of the documents when a service has no recipients entry saying otherwise.'),
+  outputDir: z.string().min(1).default('.').describe('Folder of the local object store (storage.kind fs).'),
+  metrics: metricsSchema
+    .default(() => metricsSchema.parse({}))
+    .describe('The OpenTSDB-compatible endpoint the history is read from.'),
+  ovh: ovhSchema
+    .default(() => ovhSchema.parse({}))
+    .describe('OVH APIv6: the inventory and, optionally, the metrics token.'),
+  tags: tagsSchema
+    .default(() => tagsSchema.parse({}))
+    .describe('How APIv6 objects map to OpenTSDB tag values.'),
+  findings: findingsConfigSchema
+    .default(() => findingsConfigSchema.parse({}))
+    .describe('Thresholds of the findings rules (file only: no environment variable sets them).'),
+  storage: storageSchema
+    .default(() => storageSchema.parse({}))
+    .describe('Where reports are stored: a local folder or an S3(-compatible) bucket.'),
+  mail: mailSchema
+    .default(() => mailSchema.parse({}))
+    .describe('The weekly mail: sender, relay, recipients.'),
+  http: httpSchema.default(() => httpSchema.parse({})).describe('The on-demand HTTP API (GET /v1/reports).'),
+  queue: queueSchema.default(() => queueSchema.parse({})).describe('The SQS queue of report jobs.'),
+  schedule: scheduleSchema
+    .default(() => scheduleSchema.parse({}))
+    .describe('The scheduled weekly deliveries.'),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -317,6 +426,21 @@ function readFileConfig(path: string): Record<string, unknown> {
   }
 }
 
+/** The top-level key of the file naming its JSON Schema, for editors; the loader ignores it. */
+export const CONFIG_SCHEMA_KEY = '$schema';
+
+/** The file's settings: its `$schema` (a path or URL, for editors) set aside. */
+function withoutSchemaKey(file: Record<string, unknown>): Record<string, unknown> {
+  const { [CONFIG_SCHEMA_KEY]: schema, ...settings } = file;
+  if (schema !== undefined && typeof schema !== 'string') {
+    throw new ConfigError(
+      `${CONFIG_SCHEMA_KEY}: expected the path or URL of the file's JSON Schema, such as './schemas/config.schema.json'.`,
+      { key: CONFIG_SCHEMA_KEY },
+    );
+  }
+  return settings;
+}
+
 function describeIssue(issue: z.core.$ZodIssue, fromEnv: ReadonlyMap<string, string>): string {
   const key = issue.path.join('.') || '(root)';
   const source = fromEnv.get(key);
@@ -340,7 +464,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     );
   }
   const file = env[CONFIG_FILE_VAR];
-  const raw: Record<string, unknown> = file ? readFileConfig(file) : {};
+  const raw: Record<string, unknown> = file ? withoutSchemaKey(readFileConfig(file)) : {};
   const fromEnv = new Map<string, string>();
   for (const [name, path] of Object.entries(ENV_KEYS)) {
     const value = env[name];
