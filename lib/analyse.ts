@@ -11,6 +11,7 @@
  */
 import { AGGREGATE_DEFAULTS, Aggregation } from './aggregate/build-aggregates.ts';
 import { buildReportModel } from './aggregate/build-model.ts';
+import { assertSufficientData, DEFAULT_MIN_COVERAGE_PCT } from './aggregate/data-sufficiency.ts';
 import { VscopeError } from './core/errors.ts';
 import { previousPeriod } from './core/period.ts';
 import type { ObjectStore } from './core/ports.ts';
@@ -76,6 +77,7 @@ export async function analyseReport(
   const { aggregates, series } = await step('aggregate', 'components, rollups and fleet figures', () =>
     aggregation.finish(fetched),
   );
+  assertSufficientData(aggregates, fetched, request.minCoveragePct ?? DEFAULT_MIN_COVERAGE_PCT);
   const seriesSet: SeriesSet = { ...fetched, series };
   const model = await step('findings', 'rules, runway and comparison with the previous period', async () => {
     const previous = await readPrevious(deps.store, inventory.serviceName, request.period);

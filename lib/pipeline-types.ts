@@ -29,6 +29,11 @@ export interface ReportRequest {
   readonly fetch?: FetchOptions;
   /** Thresholds of the findings rules (the configuration's `findings` section); defaults otherwise. */
   readonly findings?: FindingsConfig;
+  /**
+   * Coverage (%) under which the run fails instead of making a report (the configuration's
+   * `report.minCoveragePct`); 50 by default. A run with no sample at all always fails.
+   */
+  readonly minCoveragePct?: number;
   /** Fixes the PDF's creation date (tests, reproducible builds); defaults to now. */
   readonly creationDate?: Date;
   /** Language of the documents and charts (the configuration's `language`); default 'en'. */

@@ -295,6 +295,14 @@ const scheduleSchema = z.strictObject({
     ),
 });
 
+const reportPolicySchema = z.strictObject({
+  minCoveragePct: int(0, 100)
+    .default(50)
+    .describe(
+      'A run whose coverage (samples received over expected, %) is below this fails: nothing is stored, mailed or served, and the job is retried.',
+    ),
+});
+
 export const configSchema = z.strictObject({
   timeZone: z
     .string()
@@ -331,6 +339,9 @@ export const configSchema = z.strictObject({
   schedule: scheduleSchema
     .default(() => scheduleSchema.parse({}))
     .describe('The scheduled weekly deliveries.'),
+  report: reportPolicySchema
+    .default(() => reportPolicySchema.parse({}))
+    .describe('When a run is a failure rather than a report.'),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -393,6 +404,7 @@ export const ENV_KEYS = {
   VSCOPE_QUEUE_REGION: ['queue', 'region'],
   VSCOPE_QUEUE_ENDPOINT: ['queue', 'endpoint'],
   VSCOPE_SCHEDULE_LEASE_SECONDS: ['schedule', 'leaseSeconds'],
+  VSCOPE_REPORT_MIN_COVERAGE_PCT: ['report', 'minCoveragePct'],
 } as const satisfies Record<string, readonly string[]>;
 
 const CONFIG_FILE_VAR = 'VSCOPE_CONFIG_FILE';

@@ -19,6 +19,12 @@ export const ERROR_CODES = {
   render: 'RENDER',
   store: 'STORE',
   delivery: 'DELIVERY',
+  /** The metrics endpoint refused the credentials (401/403): every query would fail alike. */
+  metricsAuth: 'METRICS_AUTH',
+  /** No series at all arrived for the service's components. */
+  noData: 'NO_DATA',
+  /** Some series arrived, but coverage is under `report.minCoveragePct`. */
+  lowCoverage: 'LOW_COVERAGE',
   /** Anything thrown that is not a VscopeError: a defect, or a library's own error let through. */
   unexpected: 'UNEXPECTED',
 } as const;
@@ -50,6 +56,9 @@ export const DEFAULT_STATUS: Readonly<Record<ErrorCode, ErrorStatus>> = {
   RENDER: ERROR_STATUSES.internal,
   STORE: ERROR_STATUSES.badGateway,
   DELIVERY: ERROR_STATUSES.internal,
+  METRICS_AUTH: ERROR_STATUSES.badGateway,
+  NO_DATA: ERROR_STATUSES.badGateway,
+  LOW_COVERAGE: ERROR_STATUSES.badGateway,
   UNEXPECTED: ERROR_STATUSES.internal,
 };
 
@@ -148,6 +157,30 @@ export class StoreError extends VscopeError {
 export class DeliveryError extends VscopeError {
   constructor(message: string, options: { cause?: unknown; context?: ErrorContext } = {}) {
     super(ERROR_CODES.delivery, message, options);
+  }
+}
+
+/**
+ * The metrics endpoint refused the credentials. Ends the run at once: a report built from no
+ * data would only look like one.
+ */
+export class MetricsAuthError extends VscopeError {
+  constructor(message: string, options: { cause?: unknown; context?: ErrorContext } = {}) {
+    super(ERROR_CODES.metricsAuth, message, { ...options, expose: true });
+  }
+}
+
+/**
+ * A run too empty to be a report: no series arrived, or coverage is under the configured floor.
+ * The message names the cause and the fix; nothing of the run is stored.
+ */
+export class InsufficientDataError extends VscopeError {
+  constructor(
+    code: typeof ERROR_CODES.noData | typeof ERROR_CODES.lowCoverage,
+    message: string,
+    context: ErrorContext = {},
+  ) {
+    super(code, message, { context, expose: true });
   }
 }
 

@@ -3,7 +3,7 @@
  * bounded number in flight, and parses the answers. A request that finally fails becomes
  * recorded gaps for every component it covered; the report states them.
  */
-import { VscopeError } from '../core/errors.ts';
+import { MetricsAuthError, MetricsHttpError, VscopeError } from '../core/errors.ts';
 import { mapLimit } from '../core/map-limit.ts';
 import type { MetricsSource, ProgressListener, SeriesSink } from '../core/ports.ts';
 import {
@@ -130,6 +130,20 @@ function seriesCollector(plan: QueryPlan, sink: SeriesSink | undefined) {
   };
 }
 
+/** 401 or 403: the credentials, not this query, are wrong, so every other query fails alike. */
+function isRefusal(error: VscopeError): boolean {
+  return error instanceof MetricsHttpError && (error.context.status === 401 || error.context.status === 403);
+}
+
+function refused(error: VscopeError): MetricsAuthError {
+  const { status, url } = error.context;
+  return new MetricsAuthError(
+    `The metrics endpoint${typeof url === 'string' ? ` ${url}` : ''} refused the credentials (${String(status)}), so no metric can be read and no report is made. ` +
+      'Check metrics.token (VSCOPE_METRICS_TOKEN) and metrics.user (VSCOPE_METRICS_USER), or, when the token comes from APIv6, ovh.metricsUserId.',
+    { cause: error, context: { ...(status ? { status } : {}), ...(typeof url === 'string' ? { url } : {}) } },
+  );
+}
+
 /**
  * Fetches every catalogue metric of `inventory` over `period` from `source`. With a `sink`, each
  * series goes to it as soon as it is whole and the returned set holds none.
@@ -170,6 +184,7 @@ export async function fetchSeries(
       );
     } catch (error) {
       if (hooks.signal?.aborted || !(error instanceof VscopeError)) throw error;
+      if (isRefusal(error)) throw refused(error);
       gaps.push(...gapsFor(request, error.message, period, received));
     }
     done++;

@@ -42,6 +42,7 @@ export function serviceReportBuilder(settings: BuilderSettings): ServiceReportBu
           period: request.period,
           fetch: fetchOptions(config),
           findings: config.findings,
+          minCoveragePct: config.report.minCoveragePct,
           language: request.language,
           ...(request.formats ? { formats: request.formats } : {}),
           ...(request.folder ? { folder: request.folder } : {}),

@@ -46,6 +46,8 @@ export function reportMetadata(model: ReportModel): Record<string, string> {
     timeZone: model.period.timeZone,
     coveragePct: model.coverage.pct.toFixed(2),
     generatedAt: model.generatedAt,
+    // Queries that failed after retries: an on-demand artefact built with any is never reused.
+    failedQueries: String(model.gaps.length),
   };
 }
 

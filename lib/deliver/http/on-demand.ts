@@ -4,7 +4,8 @@
  * Equal requests share one folder, `reports/<service>/adhoc/<from>_<to>/<digest>/`, where the
  * digest covers the canonical request (service, datacenter, instants, zone, language and the
  * generator's version: a new release builds afresh). A stored artefact is reused unless it was
- * built less than `settleMs` after its range ended — samples may still have been arriving.
+ * built less than `settleMs` after its range ended — samples may still have been arriving — or
+ * with queries that failed. A run under the coverage floor stores nothing and answers 502.
  *
  * `format=json` builds the JSON alone, so the renderers (vega, pdfkit) are imported on the first
  * request that needs a PDF, HTML or CSV.
@@ -80,12 +81,15 @@ export async function produceArtefact(
   const suffix = query.format === 'csv' ? `-${query.table}.csv` : `.${query.format}`;
   const scope = query.datacenter ? `${query.service}-${query.datacenter}` : query.service;
   const fileName = `vscope-${scope}-${query.period.label}${suffix}`.replace(/[^A-Za-z0-9._-]/g, '_');
-  const settled = (head: ObjectHead) => {
+  // Reused only when built after the range settled and with every query answered: an artefact
+  // built during an outage (or before this was recorded) is built again.
+  const reusable = (head: ObjectHead) => {
     const builtAt = Date.parse(metadataValue(head.metadata, 'generatedAt') ?? '');
-    return Number.isFinite(builtAt) && builtAt >= query.period.endMs + deps.settleMs;
+    const settled = Number.isFinite(builtAt) && builtAt >= query.period.endMs + deps.settleMs;
+    return settled && metadataValue(head.metadata, 'failedQueries') === '0';
   };
   const existing = await deps.store.head(key);
-  if (existing && settled(existing)) {
+  if (existing && reusable(existing)) {
     return { key, head: existing, contentType: file.contentType, fileName, reused: true };
   }
 

@@ -5,6 +5,7 @@
 import { CSV_FILES, LANGUAGES } from '../../core/types.ts';
 import { GENERATOR } from '../../version.ts';
 import { REPORT_FORMATS, RULES } from './parse-query.ts';
+import { FAILURE_CATEGORIES } from './problem.ts';
 
 const problemSchema = {
   type: 'object',
@@ -15,6 +16,12 @@ const problemSchema = {
     status: { type: 'integer', minimum: 400, maximum: 599 },
     detail: { type: 'string' },
     requestId: { type: 'string', minLength: 1, description: 'Quote it when reporting a failure.' },
+    category: {
+      type: 'string',
+      enum: Object.values(FAILURE_CATEGORIES).map((c) => c.category),
+      description:
+        'Why a build failed for lack of data (502 only): the metrics endpoint refused the credentials, no series arrived, or coverage was under the configured floor. Nothing was stored; a later request builds again.',
+    },
     errors: {
       type: 'array',
       description: 'Every invalid parameter (400 only).',

@@ -24,7 +24,28 @@ export interface Problem {
   readonly detail: string;
   readonly requestId: string;
   readonly errors?: readonly FieldProblem[];
+  /** Why a build failed, when it failed for lack of data rather than a defect (see FAILURE_CATEGORIES). */
+  readonly category?: FailureCategory;
 }
+
+/**
+ * Builds that fail on purpose — the data could not make a trustworthy report — answer 502 with
+ * the category of their cause, so a caller can tell a refused token from an outage without
+ * seeing internals.
+ */
+export const FAILURE_CATEGORIES = {
+  METRICS_AUTH: {
+    category: 'metrics-auth',
+    detail: 'The metrics endpoint refused the credentials, so no report was made.',
+  },
+  NO_DATA: { category: 'no-data', detail: 'No metrics arrived for the service, so no report was made.' },
+  LOW_COVERAGE: {
+    category: 'low-coverage',
+    detail: 'Too few of the expected samples arrived for a report, so none was made.',
+  },
+} as const;
+
+export type FailureCategory = (typeof FAILURE_CATEGORIES)[keyof typeof FAILURE_CATEGORIES]['category'];
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -94,13 +115,20 @@ export function failureProblem(
 ): { readonly problem: Problem; readonly explained: boolean } {
   const { type, title, explains, detail } = FAILURES[failure.status];
   const explained = explains && failure.expose;
+  const known =
+    failure.code in FAILURE_CATEGORIES
+      ? FAILURE_CATEGORIES[failure.code as keyof typeof FAILURE_CATEGORIES]
+      : null;
   return {
     problem: {
       type,
       title,
       status: failure.status,
-      detail: explained ? failure.message : `${detail} Quote request id ${requestId} when reporting it.`,
+      detail: explained
+        ? failure.message
+        : `${known?.detail ?? detail} Quote request id ${requestId} when reporting it.`,
       requestId,
+      ...(known ? { category: known.category } : {}),
     },
     explained,
   };

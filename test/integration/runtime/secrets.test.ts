@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { demoInventory } from '../../../demo/datacenter/infrastructure.ts';
 import { DEMO_CREDENTIALS } from '../../../demo/emulators/demo-environment.ts';
 import { staticInventory } from '../../../demo/static-inventory.ts';
+import { describeError, MetricsAuthError } from '../../../lib/core/errors.ts';
 import { isoWeekPeriod } from '../../../lib/core/period.ts';
 import { createOpenTsdbClient } from '../../../lib/fetch/opentsdb-client.ts';
 import { buildReport } from '../../../lib/pipeline.ts';
@@ -65,7 +66,7 @@ describe('secrets', () => {
     for (const secret of secrets) expect(output).not.toContain(secret);
   });
 
-  it('stay out of a report whose metrics endpoint refuses the token and echoes it back', async () => {
+  it('stay out of the failure when the metrics endpoint refuses the token and echoes it back', async () => {
     const token = 'tok-3f9a-very-secret';
     server = await scriptedServer([
       (res, req) =>
@@ -75,7 +76,7 @@ describe('secrets', () => {
     ]);
     const client = createOpenTsdbClient({ endpoint: server.url, token, maxRetries: 0 });
     const root = mkdtempSync(join(tmpdir(), 'vscope-secret-'));
-    const result = await buildReport(
+    const error = await buildReport(
       {
         inventory: staticInventory(demoInventory()),
         metrics: client,
@@ -83,18 +84,21 @@ describe('secrets', () => {
         now: () => new Date(),
       },
       { period: isoWeekPeriod('2026-W47', 'Europe/Paris') },
-    );
+    ).catch((e: unknown) => e);
     await client.close();
     // The server did see the token: the test would catch a leak.
     expect(server.requests[0]?.headers.authorization).toContain(
       Buffer.from(`read:${token}`).toString('base64'),
     );
-    // Every failed sub-query is a stated gap, with the server's reason, redacted.
-    expect(result.model.gaps.length).toBe(20);
-    expect(result.model.gaps[0]?.reason).toContain('answered 401: Not authorized: read:***');
-    const pdfText = (await pdfPageTexts(await openPdf(result.documents.pdf))).join(' ');
-    expect(pdfText).toContain('401');
-    for (const text of [result.documents.json, result.documents.html, pdfText])
-      expect(text).not.toContain(token);
+    // A refused token fails the run, naming the cause and the fix; nothing is stored.
+    expect(error).toBeInstanceOf(MetricsAuthError);
+    const described = describeError(error);
+    expect(described.code).toBe('METRICS_AUTH');
+    expect(described.message).toMatch(/refused the credentials \(401\).*metrics\.token/);
+    expect(readdirSync(root, { recursive: true })).toEqual([]);
+    // Nothing a reporter prints of the error or its causes holds the token.
+    const chain: string[] = [];
+    for (let e: unknown = error; e instanceof Error; e = e.cause) chain.push(e.message, String(e.stack));
+    for (const text of [JSON.stringify(described), ...chain]) expect(text).not.toContain(token);
   });
 });
