@@ -212,6 +212,12 @@ export const configSchema = z.strictObject({
     .default('Europe/Paris'),
   language: z.enum(['en', 'fr', 'pt'], { error: 'expected one of en, fr, pt' }).default('en'),
   outputDir: z.string().min(1).default('.'),
+  /** Least severe level the functions log (Powertools Logger's levels); SILENT logs nothing. */
+  logLevel: z
+    .enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL', 'SILENT'], {
+      error: 'expected one of TRACE, DEBUG, INFO, WARN, ERROR, CRITICAL, SILENT',
+    })
+    .default('INFO'),
   metrics: metricsSchema.default(() => metricsSchema.parse({})),
   ovh: ovhSchema.default(() => ovhSchema.parse({})),
   tags: tagsSchema.default(() => tagsSchema.parse({})),
@@ -231,6 +237,7 @@ export const ENV_KEYS = {
   VSCOPE_TIME_ZONE: ['timeZone'],
   VSCOPE_LANGUAGE: ['language'],
   VSCOPE_OUTPUT_DIR: ['outputDir'],
+  VSCOPE_LOG_LEVEL: ['logLevel'],
   VSCOPE_METRICS_ENDPOINT: ['metrics', 'endpoint'],
   VSCOPE_METRICS_TOKEN: ['metrics', 'token'],
   VSCOPE_METRICS_USER: ['metrics', 'user'],
