@@ -7,13 +7,13 @@
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { REPORT_SCHEMA_FILE, reportJsonSchema } from '../lib/core/report-schema.ts';
 import {
   CONFIG_EXAMPLE_FILE,
   CONFIG_SCHEMA_FILE,
   configExample,
   configJsonSchema,
 } from '../lib/config/config-file-schema.ts';
+import { REPORT_SCHEMA_FILE, reportJsonSchema } from '../lib/core/report-schema.ts';
 
 const outputs: ReadonlyArray<readonly [URL, Record<string, unknown>]> = [
   [REPORT_SCHEMA_FILE, reportJsonSchema()],

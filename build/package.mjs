@@ -20,7 +20,7 @@ let status = 1;
 try {
   const run = spawnSync('npx', ['serverless', 'package', ...(at >= 0 ? [] : ['--package', out]), ...args], {
     stdio: 'inherit',
-    // Serverless v3 can hang after a failed build: the time limit ends it.
+    // The Serverless Framework v3 (osls included) can hang after a failed build: the time limit ends it.
     timeout: TIMEOUT_MS,
     env: { ...process.env, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off', TMPDIR: scratch },
   });

@@ -3,14 +3,13 @@
  * nothing at cold start but the clients; the renderers load on the first PDF/HTML/CSV request.
  */
 import { loadConfig } from '../lib/config/config.ts';
-import { fromHttpApiEvent, toHttpApiResult } from '../lib/deliver/http/lambda-http.ts';
-import { createHttpApi } from '../lib/runtime/http-api.ts';
-import { deadlineSignal, type LambdaContext } from '../lib/runtime/lambda.ts';
+import { httpApiHandler } from '../lib/runtime/http-api.ts';
+import { createLogger } from '../lib/runtime/logger.ts';
 import { openRuntime } from '../lib/runtime/open-runtime.ts';
 
-// No mailer and no queue: this function only reads and writes on-demand reports.
-const api = createHttpApi(openRuntime(loadConfig(process.env), { mailer: null, queue: null }));
+const config = loadConfig(process.env);
 
-export async function handler(event: unknown, context?: LambdaContext) {
-  return toHttpApiResult(await api(fromHttpApiEvent(event), deadlineSignal(context)));
-}
+// No mailer and no queue: this function only reads and writes on-demand reports.
+export const handler = httpApiHandler(openRuntime(config, { mailer: null, queue: null }), {
+  logger: createLogger(config.logLevel),
+});

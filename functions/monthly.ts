@@ -3,7 +3,10 @@
  * `archive/<service>/<YYYY-MM>/` (never overwritten) and adds it to `archive/index.json`.
  */
 import { loadConfig } from '../lib/config/config.ts';
+import { createLogger } from '../lib/runtime/logger.ts';
 import { openRuntime } from '../lib/runtime/open-runtime.ts';
 import { scheduledHandler } from '../lib/runtime/scheduled-handler.ts';
 
-export const handler = scheduledHandler('monthly', openRuntime(loadConfig(process.env)));
+const config = loadConfig(process.env);
+
+export const handler = scheduledHandler('monthly', openRuntime(config), createLogger(config.logLevel));

@@ -316,6 +316,12 @@ export const configSchema = z.strictObject({
     .default('en')
     .describe('Language of the documents when a service has no recipients entry saying otherwise.'),
   outputDir: z.string().min(1).default('.').describe('Folder of the local object store (storage.kind fs).'),
+  logLevel: z
+    .enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL', 'SILENT'], {
+      error: 'expected one of TRACE, DEBUG, INFO, WARN, ERROR, CRITICAL, SILENT',
+    })
+    .default('INFO')
+    .describe("Least severe level the functions log (Powertools Logger's levels); SILENT logs nothing."),
   metrics: metricsSchema
     .default(() => metricsSchema.parse({}))
     .describe('The OpenTSDB-compatible endpoint the history is read from.'),
@@ -351,6 +357,7 @@ export const ENV_KEYS = {
   VSCOPE_TIME_ZONE: ['timeZone'],
   VSCOPE_LANGUAGE: ['language'],
   VSCOPE_OUTPUT_DIR: ['outputDir'],
+  VSCOPE_LOG_LEVEL: ['logLevel'],
   VSCOPE_METRICS_ENDPOINT: ['metrics', 'endpoint'],
   VSCOPE_METRICS_TOKEN: ['metrics', 'token'],
   VSCOPE_METRICS_USER: ['metrics', 'user'],

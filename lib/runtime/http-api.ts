@@ -1,15 +1,24 @@
 /** The HTTP API over a Runtime: what the Lambda function and `npm run serve` both run. */
-
+import { performance } from 'node:perf_hooks';
+import { fromHttpApiEvent, type HttpApiResult, toHttpApiResult } from '../deliver/http/lambda-http.ts';
 import { produceArtefact } from '../deliver/http/on-demand.ts';
 import { createReportApi } from '../deliver/http/report-api.ts';
 import type { ApiRequest, ApiResponse } from '../deliver/http/types.ts';
-import { log } from './lambda.ts';
+import { deadlineSignal, type LambdaContext, logInvocation } from './lambda.ts';
+import { createLogger, type FunctionLogger } from './logger.ts';
 import type { Runtime } from './open-runtime.ts';
+
+export interface HttpApiOptions {
+  /** Where requests are logged; by default a Powertools Logger at the configured level. */
+  readonly logger?: FunctionLogger;
+  /** Milliseconds from any origin, for the logged latencies; `performance.now` by default. */
+  readonly clockMs?: () => number;
+}
 
 /** The API's request handler for this runtime's configuration. */
 export function createHttpApi(
   runtime: Runtime,
-  logger: (entry: Readonly<Record<string, unknown>>) => void = log,
+  options: HttpApiOptions = {},
 ): (request: ApiRequest, signal?: AbortSignal) => Promise<ApiResponse> {
   const { config } = runtime;
   const onDemand = {
@@ -28,6 +37,19 @@ export function createHttpApi(
       linkTtlSeconds: config.http.linkTtlSeconds,
     },
     now: runtime.now,
-    log: logger,
+    clockMs: options.clockMs ?? (() => performance.now()),
+    logger: options.logger ?? createLogger(config.logLevel),
   });
+}
+
+/** The Lambda handler of the API (API Gateway HTTP API, payload 2.0) over the runtime. */
+export function httpApiHandler(
+  runtime: Runtime,
+  options: HttpApiOptions & { readonly logger: FunctionLogger },
+) {
+  const api = createHttpApi(runtime, options);
+  return async (event: unknown, context?: LambdaContext): Promise<HttpApiResult> => {
+    logInvocation(options.logger, context);
+    return toHttpApiResult(await api(fromHttpApiEvent(event), deadlineSignal(context)));
+  };
 }

@@ -1,13 +1,18 @@
 /**
  * The Lambda event shapes the functions accept, as schemas (the handlers parse before acting),
- * and the deadline every invocation works against.
+ * the deadline every invocation works against, and the start of an invocation's log lines.
  */
 import { z } from 'zod';
+import type { FunctionLogger } from './logger.ts';
 
-/** Lambda's context, reduced to what the handlers use. */
+/** Lambda's context, reduced to what the handlers and their logger use. */
 export interface LambdaContext {
   getRemainingTimeInMillis(): number;
-  readonly awsRequestId?: string;
+  readonly awsRequestId: string;
+  readonly functionName: string;
+  readonly functionVersion: string;
+  readonly invokedFunctionArn: string;
+  readonly memoryLimitInMB: string;
 }
 
 /** Time kept back to write markers and log after an aborted build. */
@@ -46,7 +51,11 @@ export interface SqsBatchResponse {
   batchItemFailures: { itemIdentifier: string }[];
 }
 
-/** One structured log line (CloudWatch parses JSON lines). */
-export function log(entry: Readonly<Record<string, unknown>>): void {
-  console.log(JSON.stringify({ time: new Date().toISOString(), ...entry }));
+/**
+ * Starts an invocation's log lines: from here on each carries the request id, the function's name
+ * and whether this is the process's first invocation (cold start). Without a context (a local
+ * call) the lines carry the service alone.
+ */
+export function logInvocation(logger: FunctionLogger, context: LambdaContext | undefined): void {
+  if (context) logger.addContext(context);
 }

@@ -8,7 +8,8 @@
 import { isoWeekPeriod, lastCompleteIsoWeek, lastCompleteMonth, monthPeriod } from '../core/period.ts';
 import type { ReportJob } from '../core/ports.ts';
 import type { Period } from '../core/types.ts';
-import { deadlineSignal, type LambdaContext, log, scheduleEventSchema } from './lambda.ts';
+import { deadlineSignal, type LambdaContext, logInvocation, scheduleEventSchema } from './lambda.ts';
+import type { FunctionLogger } from './logger.ts';
 import type { Runtime } from './open-runtime.ts';
 import { type JobOutcome, scheduleJobs } from './report-jobs.ts';
 
@@ -37,10 +38,11 @@ function describeOutcome(outcome: JobOutcome): string {
   return `${outcome.job.serviceName}: ${outcome.status}${message}`;
 }
 
-/** The Lambda handler of a scheduled run of `kind` over the runtime. */
-export function scheduledHandler(kind: ReportJob['kind'], runtime: Runtime) {
+/** The Lambda handler of a scheduled run of `kind` over the runtime, logging to `logger`. */
+export function scheduledHandler(kind: ReportJob['kind'], runtime: Runtime, logger: FunctionLogger) {
   const { timeZone } = runtime.config;
   return async (event: unknown, context?: LambdaContext): Promise<ScheduledResult> => {
+    logInvocation(logger, context);
     const input = scheduleEventSchema.parse(event ?? {});
     const period = input.period
       ? PERIODS[kind].named(input.period, timeZone)
@@ -48,7 +50,7 @@ export function scheduledHandler(kind: ReportJob['kind'], runtime: Runtime) {
     const result = await scheduleJobs(runtime, kind, period.label, deadlineSignal(context));
     const outcomes = result.mode === 'inline' ? result.outcomes.map(describeOutcome) : [];
     const summary = { [FIELD[kind]]: period.label, mode: result.mode, jobs: result.jobs.length, outcomes };
-    log({ level: 'info', function: kind, ...summary });
+    logger.info(`${kind} run ${result.mode}`, { kind, ...summary });
     return summary;
   };
 }

@@ -43,6 +43,7 @@ function statements(role: string): Statement[] {
 const underBucket = (prefix: string) =>
   JSON.stringify({ 'Fn::Sub': ['$', '{ReportsBucket.Arn}/', prefix].join('') });
 let packageLog = '';
+let packageErrors = '';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -56,11 +57,12 @@ async function freePort(): Promise<number> {
 }
 
 beforeAll(async () => {
-  const { stdout } = await exec(process.execPath, ['build/package.mjs', '--package', out], {
+  const { stdout, stderr } = await exec(process.execPath, ['build/package.mjs', '--package', out], {
     cwd: ROOT,
     timeout: 300_000,
   });
   packageLog = stdout;
+  packageErrors = stderr;
   template = JSON.parse(readFileSync(join(out, 'cloudformation-template-update-stack.json'), 'utf8'));
 }, 320_000);
 
@@ -72,6 +74,11 @@ describe('serverless package', () => {
   it('produces one zip per function and prints their sizes', () => {
     for (const fn of ['http', 'monthly', 'weekly', 'worker'])
       expect(packageLog).toMatch(new RegExp(`${fn}\\.zip\\s+\\d+ KiB`));
+  });
+
+  it('prints no warning and no deprecation', () => {
+    const lines = `${packageLog}\n${packageErrors}`.split('\n');
+    expect(lines.filter((line) => /deprecat|warning/i.test(line))).toEqual([]);
   });
 
   it('wires the events: scheduler with time zone, SQS with partial batch failures, HTTP API routes', () => {

@@ -5,6 +5,9 @@
  * Order of checks: 401 (no valid key) → 400 (every invalid parameter) → 403 (the key may not read
  * that service, whether it exists or not) → the report. Bodies above the inline limit are
  * answered 303 with a presigned URL; a store that cannot sign (a local folder) serves them.
+ *
+ * Every request is logged once it is answered: method, path, status, latency, the API key's id
+ * (never the key) and, for a problem, its type.
  */
 import { describeError } from '../../core/errors.ts';
 import type { VersionedObjectStore } from '../../core/ports.ts';
@@ -13,8 +16,8 @@ import { type ApiKey, authenticate, mayRead } from './api-keys.ts';
 import type { Artefact } from './on-demand.ts';
 import { openApiDocument } from './openapi.ts';
 import { parseReportQuery, type ReportQuery } from './parse-query.ts';
-import { failureProblem, PROBLEM_TYPES, problemResponse } from './problem.ts';
-import type { ApiRequest, ApiResponse } from './types.ts';
+import { failureProblem, PROBLEM_TYPES, type Problem, problemResponse } from './problem.ts';
+import type { ApiLogger, ApiRequest, ApiResponse } from './types.ts';
 
 export interface ReportApiDeps {
   readonly keys: readonly ApiKey[];
@@ -27,8 +30,26 @@ export interface ReportApiDeps {
     readonly linkTtlSeconds: number;
   };
   readonly now: () => Date;
-  /** Where failures are logged with their request id (the client sees only the id). */
-  readonly log: (entry: Readonly<Record<string, unknown>>) => void;
+  /** Milliseconds from any origin, for latencies (`performance.now` outside tests). */
+  readonly clockMs: () => number;
+  /** Where each request is logged, and failures with their request id (the client sees only the id). */
+  readonly logger: ApiLogger;
+}
+
+/** A response, with what its log line says of it beyond the request. */
+interface Answer {
+  readonly response: ApiResponse;
+  /** Id of the API key presented, when it is a configured one. */
+  readonly apiKey: string | null;
+  readonly problemType?: string;
+}
+
+function problemAnswer(
+  problem: Problem,
+  apiKey: string | null,
+  headers: Readonly<Record<string, string>> = {},
+): Answer {
+  return { response: problemResponse(problem, headers), apiKey, problemType: problem.type };
 }
 
 export const API_PATHS = { reports: '/v1/reports', openapi: '/v1/openapi.json' } as const;
@@ -39,20 +60,22 @@ export function createReportApi(
 ): (request: ApiRequest, signal?: AbortSignal) => Promise<ApiResponse> {
   const document = `${JSON.stringify(openApiDocument(deps.limits.maxSpanDays), null, 2)}\n`;
 
-  return async (request, signal) => {
+  const answer = async (request: ApiRequest, path: string, signal?: AbortSignal): Promise<Answer> => {
     const requestId = request.requestId;
-    const path = request.path.replace(/\/+$/, '') || '/';
     if (path !== API_PATHS.reports && path !== API_PATHS.openapi) {
-      return problemResponse({
-        type: PROBLEM_TYPES.notFound,
-        title: 'Not found',
-        status: 404,
-        detail: `No resource at ${path}; see ${API_PATHS.openapi}.`,
-        requestId,
-      });
+      return problemAnswer(
+        {
+          type: PROBLEM_TYPES.notFound,
+          title: 'Not found',
+          status: 404,
+          detail: `No resource at ${path}; see ${API_PATHS.openapi}.`,
+          requestId,
+        },
+        null,
+      );
     }
     if (request.method !== 'GET') {
-      return problemResponse(
+      return problemAnswer(
         {
           type: PROBLEM_TYPES.method,
           title: 'Method not allowed',
@@ -60,11 +83,12 @@ export function createReportApi(
           detail: 'Only GET is supported.',
           requestId,
         },
+        null,
         { allow: 'GET' },
       );
     }
     if (path === API_PATHS.openapi) {
-      return {
+      const response = {
         status: 200,
         headers: {
           'content-type': 'application/json',
@@ -73,11 +97,12 @@ export function createReportApi(
         },
         body: document,
       };
+      return { response, apiKey: null };
     }
 
     const key = authenticate(request.headers.authorization, deps.keys);
     if (!key) {
-      return problemResponse(
+      return problemAnswer(
         {
           type: PROBLEM_TYPES.unauthorized,
           title: 'Unauthorized',
@@ -85,6 +110,7 @@ export function createReportApi(
           detail: 'Send a valid API key as "Authorization: Bearer <key>".',
           requestId,
         },
+        null,
         { 'www-authenticate': 'Bearer realm="vscope-reports"' },
       );
     }
@@ -95,41 +121,74 @@ export function createReportApi(
       now: deps.now(),
     });
     if ('problems' in parsed) {
-      return problemResponse({
-        type: PROBLEM_TYPES.invalid,
-        title: 'Invalid request',
-        status: 400,
-        detail: parsed.problems.map((p) => `${p.field}: ${p.message}`).join(' '),
-        requestId,
-        errors: parsed.problems,
-      });
+      return problemAnswer(
+        {
+          type: PROBLEM_TYPES.invalid,
+          title: 'Invalid request',
+          status: 400,
+          detail: parsed.problems.map((p) => `${p.field}: ${p.message}`).join(' '),
+          requestId,
+          errors: parsed.problems,
+        },
+        key.id,
+      );
     }
     const query = parsed.query;
     if (!mayRead(key, query.service)) {
-      return problemResponse({
-        type: PROBLEM_TYPES.forbidden,
-        title: 'Forbidden',
-        status: 403,
-        detail: 'This API key may not read that service.',
-        requestId,
-      });
+      return problemAnswer(
+        {
+          type: PROBLEM_TYPES.forbidden,
+          title: 'Forbidden',
+          status: 403,
+          detail: 'This API key may not read that service.',
+          requestId,
+        },
+        key.id,
+      );
     }
 
     let artefact: Artefact;
     try {
       artefact = await deps.produce(query, signal);
     } catch (error) {
-      return failure(deps, error, requestId, key.id);
+      return problemAnswer(failure(deps, error, requestId, key.id), key.id);
     }
-    deps.log({
-      level: 'info',
+    deps.logger.info('artefact served', {
       requestId,
       apiKey: key.id,
       key: artefact.key,
       reused: artefact.reused,
       bytes: artefact.head.bytes,
     });
-    return respond(deps, artefact, query, requestId);
+    return respond(deps, artefact, query, requestId, key.id);
+  };
+
+  return async (request, signal) => {
+    const started = deps.clockMs();
+    const path = request.path.replace(/\/+$/, '') || '/';
+    const line = { requestId: request.requestId, method: request.method, path };
+    let answered: Answer;
+    try {
+      answered = await answer(request, path, signal);
+    } catch (error) {
+      // Not answered here: the transport turns it into a bare 500, logged as such.
+      const latencyMs = Math.round(deps.clockMs() - started);
+      deps.logger.error('request', { ...line, status: 500, latencyMs, code: describeError(error).code });
+      throw error;
+    }
+    const { response, apiKey, problemType } = answered;
+    const status = response.status;
+    const entry = {
+      ...line,
+      status,
+      latencyMs: Math.round(deps.clockMs() - started),
+      apiKey,
+      ...(problemType ? { problemType } : {}),
+    };
+    if (status >= 500) deps.logger.error('request', entry);
+    else if (status >= 400) deps.logger.warn('request', entry);
+    else deps.logger.info('request', entry);
+    return response;
   };
 }
 
@@ -138,7 +197,8 @@ async function respond(
   artefact: Artefact,
   query: ReportQuery,
   requestId: string,
-): Promise<ApiResponse> {
+  apiKey: string,
+): Promise<Answer> {
   const disposition = `${query.format === 'csv' ? 'attachment' : 'inline'}; filename="${artefact.fileName}"`;
   if (artefact.head.bytes > deps.limits.inlineMaxBytes) {
     const url = await deps.store.presign(artefact.key, {
@@ -146,7 +206,7 @@ async function respond(
       downloadName: artefact.fileName,
     });
     if (url) {
-      return {
+      const response = {
         status: 303,
         headers: {
           location: url,
@@ -156,13 +216,18 @@ async function respond(
         },
         body: `See ${url}\n`,
       };
+      return { response, apiKey };
     }
   }
   const bytes = await deps.store.get(artefact.key);
-  if (!bytes) return failure(deps, new Error(`artefact ${artefact.key} vanished`), requestId, null);
+  if (!bytes)
+    return problemAnswer(
+      failure(deps, new Error(`artefact ${artefact.key} vanished`), requestId, apiKey),
+      apiKey,
+    );
   // Text goes back as text: API Gateway then needs no base64 round trip.
   const body = query.format === 'pdf' ? bytes : new TextDecoder().decode(bytes);
-  return {
+  const response = {
     status: 200,
     headers: {
       'content-type': artefact.contentType,
@@ -173,14 +238,16 @@ async function respond(
     },
     body,
   };
+  return { response, apiKey };
 }
 
-function failure(deps: ReportApiDeps, error: unknown, requestId: string, apiKey: string | null): ApiResponse {
+/** The problem answered for a failure, logged with its details when the client sees only the id. */
+function failure(deps: ReportApiDeps, error: unknown, requestId: string, apiKey: string | null): Problem {
   const failed = describeError(error);
   const { problem, explained } = failureProblem(failed, requestId);
   if (!explained) {
     const { code, message, context } = failed;
-    deps.log({ level: 'error', requestId, apiKey, code, message, context });
+    deps.logger.error('failure', { requestId, apiKey, code, errorMessage: message, context });
   }
-  return problemResponse(problem);
+  return problem;
 }

@@ -14,3 +14,10 @@ export interface ApiResponse {
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string | Uint8Array;
 }
+
+/** Where the API writes its log lines: the functions' logger (Powertools' Logger is one). */
+export interface ApiLogger {
+  info(message: string, attributes: Readonly<Record<string, unknown>>): void;
+  warn(message: string, attributes: Readonly<Record<string, unknown>>): void;
+  error(message: string, attributes: Readonly<Record<string, unknown>>): void;
+}

@@ -1,9 +1,12 @@
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { loadConfig } from '../../../lib/config/config.ts';
 import { isoWeekPeriod, monthPeriod } from '../../../lib/core/period.ts';
 import { hashApiKey, newApiKey } from '../../../lib/deliver/http/api-keys.ts';
 import { fromHttpApiEvent } from '../../../lib/deliver/http/lambda-http.ts';
 import { createSqsClient } from '../../../lib/deliver/queue/sqs-queue.ts';
+import { openRuntime } from '../../../lib/runtime/open-runtime.ts';
+import { workerHandler } from '../../../lib/runtime/worker-handler.ts';
 import {
   DEMO_SERVICE,
   type Demo,
@@ -15,6 +18,7 @@ import {
   startLocalAws,
   startSmtpSink,
 } from '../deliver/local-servers.ts';
+import { recordingLogger } from './recording-logger.ts';
 
 /**
  * The deployed handlers, imported as Lambda imports them — configuration from the environment,
@@ -32,7 +36,14 @@ let monthly: Handler;
 let worker: Handler;
 let http: Handler;
 
-const context = { getRemainingTimeInMillis: () => 600_000, awsRequestId: 'test' };
+const context = {
+  getRemainingTimeInMillis: () => 600_000,
+  awsRequestId: 'test',
+  functionName: 'vscope-reports-test',
+  functionVersion: '$LATEST',
+  invokedFunctionArn: 'arn:aws:lambda:eu-west-3:000000000000:function:vscope-reports-test',
+  memoryLimitInMB: '1024',
+};
 
 async function receiveAll(): Promise<unknown[]> {
   const sqs = createSqsClient({
@@ -127,6 +138,25 @@ describe('deployed handlers', () => {
     expect(await worker({ Records: records }, context)).toEqual({ batchItemFailures: [] });
     expect(smtp.messages).toHaveLength(1);
     expect(smtp.messages[0]?.subject).toContain('relatório semanal');
+
+    // Each message's outcome is logged, under the invocation's context.
+    const logger = recordingLogger();
+    const logged = workerHandler(openRuntime(loadConfig(process.env)), logger);
+    expect(await logged({ Records: [malformed, ...records] }, context)).toEqual({
+      batchItemFailures: [{ itemIdentifier: 'poison' }],
+    });
+    expect(logger.contexts).toEqual([context]);
+    const messageId = (records[0] as { messageId: string }).messageId;
+    expect(logger.entries).toEqual([
+      expect.objectContaining({
+        level: 'error',
+        message: 'job failed',
+        messageId: 'poison',
+        code: 'DELIVERY',
+      }),
+      expect.objectContaining({ level: 'info', messageId, status: 'already-delivered' }),
+    ]);
+    expect(smtp.messages).toHaveLength(1);
   });
 
   it('refuses an event that is not an SQS batch', async () => {

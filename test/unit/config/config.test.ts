@@ -30,6 +30,14 @@ describe('loadConfig', () => {
     expect(c.metrics.endpoint).toBeUndefined();
   });
 
+  it('takes the log level from VSCOPE_LOG_LEVEL, INFO by default', () => {
+    expect(loadConfig({}).logLevel).toBe('INFO');
+    expect(loadConfig({ VSCOPE_LOG_LEVEL: 'DEBUG' }).logLevel).toBe('DEBUG');
+    expect(errorOf(() => loadConfig({ VSCOPE_LOG_LEVEL: 'verbose' })).message).toContain(
+      'logLevel (from VSCOPE_LOG_LEVEL): expected one of TRACE, DEBUG, INFO, WARN, ERROR, CRITICAL, SILENT',
+    );
+  });
+
   it('reads a file and lets environment variables override it', () => {
     const file = configFile({
       timeZone: 'America/Montreal',

@@ -3,8 +3,10 @@ import { type ApiServer, startApiServer } from '../../../../bin/node-server.ts';
 import { loadConfig } from '../../../../lib/config/config.ts';
 import { customPeriod } from '../../../../lib/core/period.ts';
 import { hashApiKey, newApiKey } from '../../../../lib/deliver/http/api-keys.ts';
+import { PROBLEM_TYPES } from '../../../../lib/deliver/http/problem.ts';
 import { createHttpApi } from '../../../../lib/runtime/http-api.ts';
 import { openRuntime } from '../../../../lib/runtime/open-runtime.ts';
+import { recordingLogger } from '../../functions/recording-logger.ts';
 import {
   DEMO_SERVICE,
   type Demo,
@@ -29,7 +31,10 @@ let api: ApiServer;
 let smallBodies: ApiServer;
 let brokenUpstream: ApiServer;
 let openapi: Record<string, unknown>;
-const logged: Record<string, unknown>[] = [];
+const logger = recordingLogger();
+const logged = logger.entries;
+/** Latency as the API measures it: each server's clock moves 7 ms every time it is read. */
+const STEP_MS = 7;
 
 async function serve(vars: Record<string, string>): Promise<ApiServer> {
   const config = loadConfig({
@@ -42,7 +47,8 @@ async function serve(vars: Record<string, string>): Promise<ApiServer> {
     ...vars,
   });
   const runtime = openRuntime(config, { mailer: null, queue: null, now: () => NOW });
-  return startApiServer(createHttpApi(runtime, (entry) => logged.push(entry)));
+  let clock = 0;
+  return startApiServer(createHttpApi(runtime, { logger, clockMs: () => (clock += STEP_MS) }));
 }
 
 async function get(server: ApiServer, path: string, key: string | null = KEY, check = true) {
@@ -63,6 +69,13 @@ async function get(server: ApiServer, path: string, key: string | null = KEY, ch
 }
 
 const reports = (query: string) => `/v1/reports?${query}`;
+
+/** The one line logged for the request answered with `requestId`. */
+function requestLine(requestId: string) {
+  const lines = logged.filter((e) => e.message === 'request' && e.requestId === requestId);
+  expect(lines).toHaveLength(1);
+  return lines[0] as (typeof lines)[number];
+}
 const base = `service=${DEMO_SERVICE}&from=2026-11-09&to=2026-11-16&tz=Europe/Paris`;
 
 beforeAll(async () => {
@@ -190,6 +203,45 @@ describe('GET /v1/reports', () => {
     expect(logged).toContainEqual(
       expect.objectContaining({ level: 'error', requestId: problem.requestId, code: 'INVENTORY' }),
     );
+    expect(requestLine(problem.requestId)).toMatchObject({
+      level: 'error',
+      status: 502,
+      apiKey: 'ops',
+      problemType: PROBLEM_TYPES.upstream,
+    });
+  });
+
+  it('logs every request: method, path, status, latency, key id and problem type, never the key', async () => {
+    const answered = [
+      await get(api, '/v1/openapi.json', null, false),
+      await get(api, reports(`${base}&format=json`)),
+      await get(api, reports(base), newApiKey()),
+      await get(api, reports(`${base}&colour=blue`)),
+      await get(api, reports(base), NARROW_KEY),
+      await get(api, '/v2/reports', null, false),
+    ];
+    const lines = answered.map((r) => requestLine(r.headers.get('x-request-id') ?? ''));
+    expect(
+      lines.map(({ level, status, apiKey, problemType }) => ({ level, status, apiKey, problemType })),
+    ).toEqual([
+      { level: 'info', status: 200, apiKey: null, problemType: undefined },
+      { level: 'info', status: 200, apiKey: 'ops', problemType: undefined },
+      { level: 'warn', status: 401, apiKey: null, problemType: PROBLEM_TYPES.unauthorized },
+      { level: 'warn', status: 400, apiKey: 'ops', problemType: PROBLEM_TYPES.invalid },
+      { level: 'warn', status: 403, apiKey: 'other-team', problemType: PROBLEM_TYPES.forbidden },
+      { level: 'warn', status: 404, apiKey: null, problemType: PROBLEM_TYPES.notFound },
+    ]);
+    for (const line of lines) expect(line).toMatchObject({ method: 'GET', latencyMs: STEP_MS });
+    expect(lines.map((l) => l.path)).toEqual([
+      '/v1/openapi.json',
+      '/v1/reports',
+      '/v1/reports',
+      '/v1/reports',
+      '/v1/reports',
+      '/v2/reports',
+    ]);
+    const everything = JSON.stringify(logged);
+    for (const secret of [KEY, NARROW_KEY, hashApiKey(KEY)]) expect(everything).not.toContain(secret);
   });
 
   it('answers 404 for other paths and 405 for other methods', async () => {
