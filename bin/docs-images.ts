@@ -15,8 +15,8 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } f
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
 import { launchChromium } from '../test/support/chromium.ts';
+import { runCommand } from './cli.ts';
 
 const DOCS = resolve(import.meta.dirname, '../docs');
 const RESOLUTION_DPI = '80';
@@ -74,8 +74,27 @@ async function htmlShots(html: string): Promise<void> {
   }
 }
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { from: { type: 'string' } }, strict: true });
+const spec = {
+  name: 'npm run docs:images --',
+  synopsis: '[--from DIR]',
+  summary:
+    "Writes the README's pictures of a report (docs/report-*.png) from the files `npm run demo` wrote.\n" +
+    'Needs poppler-utils (pdftoppm, pdftotext) and Chromium at /usr/bin/chromium.',
+  options: {
+    from: {
+      type: 'string',
+      value: 'DIR',
+      description: 'folder holding report.pdf and report.html',
+      defaultText: 'the folder of the newest report.pdf under ./reports',
+    },
+  },
+  examples: [
+    'npm run demo && npm run docs:images',
+    'npm run docs:images -- --from reports/pcc-192-0-2-10/weekly/2026-W47',
+  ],
+} as const;
+
+await runCommand(spec, async (values) => {
   const folder = values.from ?? newestReport(resolve('reports'));
   const pdf = join(folder, 'report.pdf');
   mkdirSync(DOCS, { recursive: true });
@@ -84,9 +103,4 @@ async function main(): Promise<void> {
   pdfPage(pdf, pageWith(pdf, 'Datacenter '), 'report-pdf-vms.png');
   await htmlShots(join(folder, 'report.html'));
   console.log(`docs images written to ${DOCS} from ${folder}`);
-}
-
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : String(error));
-  process.exitCode = 1;
 });
