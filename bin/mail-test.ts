@@ -28,8 +28,11 @@ const spec = {
     tz: TZ_OPTION,
   },
   examples: [
-    'VSCOPE_SMTP_HOST=smtp.example.com VSCOPE_MAIL_FROM=reports@example.com npm run mail:test -- --to me@example.com',
+    'npm run mail:test -- --to me@example.com',
     'npm run mail:test -- --to me@example.com --week 2026-W47 --lang pt',
+  ],
+  notes: [
+    'For example: VSCOPE_SMTP_HOST=smtp.example.com VSCOPE_SMTP_USER=… VSCOPE_SMTP_PASSWORD=… VSCOPE_MAIL_FROM=reports@example.com',
   ],
 } as const;
 

@@ -55,6 +55,8 @@ const spec = {
   ],
 } as const;
 
+const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
 function printDryRun(plan: DryRunPlan): void {
   const { period } = plan;
   console.log(
@@ -76,12 +78,14 @@ function printDryRun(plan: DryRunPlan): void {
       );
     }
     console.log(
-      `  ${service.requests} requests (${service.subQueries} sub-queries), ${service.intervalSeconds / 60}-minute buckets, ` +
+      `  ${plural(service.requests, 'request')} (${plural(service.subQueries, 'sub-query', 'sub-queries')}), ` +
+        `${service.intervalSeconds / 60}-minute buckets, ` +
         `${service.points.toLocaleString('en')} points at most`,
     );
   }
   console.log(
-    `total: ${plan.services.length} service(s), ${plan.totals.requests} requests, ${plan.totals.points.toLocaleString('en')} points`,
+    `total: ${plural(plan.services.length, 'service')}, ${plural(plan.totals.requests, 'request')}, ` +
+      `${plan.totals.points.toLocaleString('en')} points`,
   );
 }
 
