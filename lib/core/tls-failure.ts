@@ -36,13 +36,17 @@ export interface TlsFailure {
 /** Deep enough for any wrapping we or a client library add. */
 const MAX_CAUSES = 5;
 
-function findCode(error: unknown): { code: string; message: string } | null {
+interface CodedError {
+  readonly code: string;
+  /** Node's ERR_TLS_CERT_ALTNAME_INVALID carries the certificate it refused. */
+  readonly cert?: { readonly subjectaltname?: unknown };
+}
+
+function findCoded(error: unknown): CodedError | null {
   let current = error;
   for (let depth = 0; depth < MAX_CAUSES && typeof current === 'object' && current !== null; depth++) {
-    const { code, cause, message } = current as { code?: unknown; cause?: unknown; message?: unknown };
-    if (typeof code === 'string' && code in CODES) {
-      return { code, message: typeof message === 'string' ? message : '' };
-    }
+    const { code, cause } = current as { code?: unknown; cause?: unknown };
+    if (typeof code === 'string' && code in CODES) return current as CodedError;
     current = cause;
   }
   return null;
@@ -53,12 +57,12 @@ function findCode(error: unknown): { code: string; message: string } | null {
  * `hostKey` the configuration key that sets it, both for the explanation.
  */
 export function tlsFailureOf(error: unknown, host: string, hostKey: string): TlsFailure | null {
-  const found = findCode(error);
+  const found = findCoded(error);
   const kind = found ? CODES[found.code] : undefined;
   if (!found || !kind) return null;
   const { code } = found;
-  // Node's own text lists the names the certificate is for: the value to put in the setting.
-  const names = /altnames?:?\s*(.*)$/i.exec(found.message)?.[1]?.trim();
+  // The names the certificate is for: the value the setting should hold.
+  const names = typeof found.cert?.subjectaltname === 'string' ? found.cert.subjectaltname : '';
   const explanation =
     kind === 'untrusted'
       ? `the TLS certificate of ${host} is not trusted (${code}): it is self-signed or issued by an authority this machine does not know. ` +
@@ -66,6 +70,6 @@ export function tlsFailureOf(error: unknown, host: string, hostKey: string): Tls
         `otherwise check that ${hostKey} names the real server and that no proxy intercepts TLS.`
       : kind === 'expired'
         ? `the TLS certificate of ${host} has expired or is not valid yet (${code}): the server's certificate must be renewed; check also this machine's clock.`
-        : `the TLS certificate of ${host} is for another host name (${code}${names ? `; ${names}` : ''}): set ${hostKey} to a name the certificate lists.`;
+        : `the TLS certificate of ${host} is for another host name (${code}${names ? `; it is for ${names}` : ''}): set ${hostKey} to a name the certificate lists.`;
   return { kind, code, explanation };
 }
