@@ -16,7 +16,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { parseArgs } from 'node:util';
+import { runCommand, UsageError } from '../bin/cli.ts';
 import { lastCompleteIsoWeek, lastCompleteMonth } from '../lib/core/period.ts';
 import { measureColdStart } from './cold-start.ts';
 import { SIZES, type SizeName } from './scenario.ts';
@@ -138,24 +138,55 @@ async function scenario(size: SizeName, periodKind: 'week' | 'month', runs: numb
   }
 }
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      sizes: { type: 'string', default: 'S,M,L' },
-      'skip-cold-start': { type: 'boolean', default: false },
-      out: { type: 'string', default: 'bench/results/latest.json' },
-      period: { type: 'string', default: 'week' },
-      runs: { type: 'string', default: '3' },
-      'latency-ms': { type: 'string', default: '20' },
+const spec = {
+  name: 'npm run bench --',
+  synopsis:
+    '[--sizes S,M,L] [--period week|month] [--runs N] [--latency-ms N] [--skip-cold-start] [--out FILE]',
+  summary:
+    'Measures the weekly (or monthly) report of synthetic datacenters of three sizes against the OpenTSDB\n' +
+    'emulator in its own process, beside a fetch-and-parse floor, a naive client and Chromium printing the\n' +
+    'HTML; prints a table and writes the results as JSON.',
+  options: {
+    sizes: {
+      type: 'string',
+      value: 'LIST',
+      default: 'S,M,L',
+      description: 'sizes to measure: S (12 VMs), M (250), L (1,000)',
     },
-    strict: true,
-  });
-  const sizes = (values.sizes ?? '').split(',').map((s) => s.trim()) as SizeName[];
-  for (const s of sizes) if (!(s in SIZES)) throw new Error(`--sizes: unknown size ${s}; expected S, M or L`);
-  const periodKind = values.period === 'month' ? 'month' : 'week';
-  const runs = Math.max(1, Math.min(20, Number(values.runs) || 1));
-  const latencyMs = Number(values['latency-ms']);
-  if (!(latencyMs >= 0 && latencyMs <= 1000)) throw new Error('--latency-ms: expected 0 to 1000');
+    period: {
+      type: 'string',
+      value: 'P',
+      choices: ['week', 'month'],
+      default: 'week',
+      description: 'period of the report',
+    },
+    runs: { type: 'integer', min: 1, max: 20, default: 3, description: 'report runs per size (medians)' },
+    'latency-ms': {
+      type: 'integer',
+      min: 0,
+      max: 1000,
+      default: 20,
+      description: 'time each emulator answer is held back (0: bare loopback)',
+    },
+    'skip-cold-start': {
+      type: 'boolean',
+      description: 'skip packaging the functions and timing their import',
+    },
+    out: { type: 'string', value: 'FILE', default: 'bench/results/latest.json', description: 'results file' },
+  },
+  examples: [
+    'npm run bench -- --sizes S --runs 1 --skip-cold-start',
+    'npm run bench -- --sizes S,M,L --runs 3',
+  ],
+} as const;
+
+await runCommand(spec, async (values) => {
+  const sizes = values.sizes.split(',').map((s) => s.trim()) as SizeName[];
+  for (const s of sizes)
+    if (!(s in SIZES)) throw new UsageError(`--sizes: unknown size ${s}; expected S, M or L`);
+  const periodKind = values.period;
+  const runs = values.runs;
+  const latencyMs = values['latency-ms'];
   const results = [];
   for (const size of sizes) results.push(await scenario(size, periodKind, runs, latencyMs));
   let cold: ReturnType<typeof measureColdStart> = null;
@@ -165,7 +196,7 @@ async function main(): Promise<void> {
   }
   mkdirSync('bench/results', { recursive: true });
   const withCold = results.map((r) => ({ ...r, cold_start: cold }));
-  const file = values.out ?? 'bench/results/latest.json';
+  const file = values.out;
   writeFileSync(file, `${JSON.stringify(withCold, null, 2)}\n`);
   const rows = results.map((r) =>
     [
@@ -195,9 +226,4 @@ async function main(): Promise<void> {
       console.log(`${c.function} | ${c.zip_kb} | ${c.import_ms === null ? 'n/a' : c.import_ms.toFixed(0)}`);
   }
   console.log(`written: ${file}`);
-}
-
-main().catch((error: unknown) => {
-  console.error(`bench failed: ${error instanceof Error ? error.stack : String(error)}`);
-  process.exitCode = 1;
 });

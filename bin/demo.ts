@@ -5,46 +5,50 @@
  * ISO week in the configured time zone, writes the files under the output folder and stops the
  * emulators.
  *
- * Options: --week 2026-W47 | --month 2026-10, --tz Europe/Paris, --lang en|fr|pt, --out <folder>,
- * --flavor stock|ovh.
+ * Options: `npm run demo -- --help`.
  */
-import { parseArgs } from 'node:util';
 import { trustCertificate } from '../demo/emulators/apiv6/trust.ts';
 import { demoConfig, startDemoEnvironment } from '../demo/emulators/demo-environment.ts';
-import { loadConfig } from '../lib/config/config.ts';
-import { describeError, VscopeError } from '../lib/core/errors.ts';
 import { openOvhApi } from '../lib/runtime/open-sources.ts';
 import { runReports } from '../lib/runtime/run-reports.ts';
 import { createFsStore } from '../lib/store/fs-store.ts';
-import { periodFromArgs } from './period-args.ts';
+import { runCommand } from './cli.ts';
+import { configFromArgs, LANG_OPTION, OUT_OPTION, TZ_OPTION } from './config-args.ts';
+import { PERIOD_OPTIONS, periodFromArgs } from './period-args.ts';
 import { createProgress } from './progress.ts';
 
 const DAY_SEC = 86_400;
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      week: { type: 'string' },
-      month: { type: 'string' },
-      tz: { type: 'string' },
-      lang: { type: 'string' },
-      out: { type: 'string' },
-      flavor: { type: 'string', default: 'stock' },
+const spec = {
+  name: 'npm run demo --',
+  synopsis:
+    '[--week W | --month M | --from ISO --to ISO] [--tz ZONE] [--lang LANG] [--out DIR] [--flavor stock|ovh]',
+  summary:
+    'Builds the report of the embedded demo datacenter through the production path, against local APIv6\n' +
+    'and OpenTSDB emulators started for the run (no cloud account), and prints the files written.',
+  options: {
+    ...PERIOD_OPTIONS,
+    tz: TZ_OPTION,
+    lang: LANG_OPTION,
+    out: OUT_OPTION,
+    flavor: {
+      type: 'string',
+      value: 'F',
+      choices: ['stock', 'ovh'],
+      default: 'stock',
+      description: "the OpenTSDB emulator's behaviour: stock OpenTSDB 2.4, or OVH's Warp 10 proxy",
     },
-    strict: true,
-  });
-  if (values.flavor !== 'stock' && values.flavor !== 'ovh') {
-    throw new VscopeError('CONFIG_INVALID', `--flavor ${values.flavor}: expected stock or ovh.`, {
-      expose: true,
-    });
-  }
-  const base = loadConfig({
-    ...process.env,
-    ...(values.tz ? { VSCOPE_TIME_ZONE: values.tz } : {}),
-    ...(values.lang ? { VSCOPE_LANGUAGE: values.lang } : {}),
-    ...(values.out ? { VSCOPE_OUTPUT_DIR: values.out } : {}),
-  });
-  const period = periodFromArgs(values, base, new Date());
+  },
+  examples: [
+    'npm run demo',
+    'npm run demo -- --week 2026-W47 --tz America/Montreal --out /tmp/r',
+    'npm run demo -- --month 2026-10 --lang fr --flavor ovh',
+  ],
+} as const;
+
+await runCommand(spec, async (values) => {
+  const base = configFromArgs({ tz: values.tz, lang: values.lang, out: values.out });
+  const period = periodFromArgs(values, base.timeZone, new Date());
   const progress = createProgress(process.stderr);
   progress.line(`demo: ${period.kind} report ${period.label} (${base.timeZone})`);
 
@@ -86,11 +90,4 @@ async function main(): Promise<void> {
     untrust();
     await env.close();
   }
-}
-
-main().catch((error: unknown) => {
-  const { code, message, stack } = describeError(error);
-  console.error(`demo failed: ${code}: ${message}`);
-  if (stack) console.error(stack);
-  process.exitCode = 1;
 });

@@ -17,9 +17,9 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
 import { launchChromium } from '../test/support/chromium.ts';
 import { openPdf, pdfPageTexts } from '../test/support/pdf-text.ts';
+import { runCommand } from './cli.ts';
 
 const DOCS = resolve(import.meta.dirname, '../docs');
 const RESOLUTION_DPI = '80';
@@ -87,8 +87,27 @@ async function htmlShots(html: string): Promise<void> {
   }
 }
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { from: { type: 'string' } }, strict: true });
+const spec = {
+  name: 'npm run docs:images --',
+  synopsis: '[--from DIR]',
+  summary:
+    "Writes the README's pictures of a report (docs/report-*.png) from the files `npm run demo` wrote.\n" +
+    "Needs poppler-utils (pdftoppm) for the PDF pages; the browser is the tests' (npm, or VSCOPE_CHROMIUM).",
+  options: {
+    from: {
+      type: 'string',
+      value: 'DIR',
+      description: 'folder holding report.pdf and report.html',
+      defaultText: 'the folder of the newest report.pdf under ./reports',
+    },
+  },
+  examples: [
+    'npm run demo && npm run docs:images',
+    'npm run docs:images -- --from reports/pcc-192-0-2-10/weekly/2026-W47',
+  ],
+} as const;
+
+await runCommand(spec, async (values) => {
   const folder = values.from ?? newestReport(resolve('reports'));
   const pdf = join(folder, 'report.pdf');
   requirePdftoppm();
@@ -98,9 +117,4 @@ async function main(): Promise<void> {
   pdfPage(pdf, await pageWith(pdf, 'Datacenter '), 'report-pdf-vms.png');
   await htmlShots(join(folder, 'report.html'));
   console.log(`docs images written to ${DOCS} from ${folder}`);
-}
-
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : String(error));
-  process.exitCode = 1;
 });

@@ -1,50 +1,101 @@
 /**
  * `npm run emulator -- [--flavor stock|ovh] [--port N] [--apiv6-port M] [--empty]`: the demo's
  * APIv6 and OpenTSDB emulators, standalone, on 127.0.0.1. Loads the demo datacenter's series for
- * the last five weeks (unless --empty), prints one labelled URL per line and runs until SIGINT
- * or SIGTERM.
+ * the last five weeks (unless --empty) and prints one labelled URL per line, then the shell lines
+ * that point `npm run report` at them: the VSCOPE_* variables (the demo's throwaway credentials,
+ * app secret included) and NODE_EXTRA_CA_CERTS naming a file with the APIv6 emulator's
+ * certificate, in a temporary folder removed on exit. Runs until SIGINT or SIGTERM.
  */
-import { parseArgs } from 'node:util';
-import { DEMO_CREDENTIALS, startDemoEnvironment } from '../demo/emulators/demo-environment.ts';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  DEMO_CREDENTIALS,
+  type DemoEnvironment,
+  startDemoEnvironment,
+} from '../demo/emulators/demo-environment.ts';
+import { runCommand } from './cli.ts';
 
 const WEEK_SEC = 7 * 86_400;
 const GRID_SEC = 300;
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      flavor: { type: 'string', default: 'stock' },
-      port: { type: 'string' },
-      'apiv6-port': { type: 'string' },
-      empty: { type: 'boolean', default: false },
+const spec = {
+  name: 'npm run emulator --',
+  synopsis: '[--flavor stock|ovh] [--port N] [--apiv6-port M] [--empty]',
+  summary:
+    "Starts the demo's APIv6 (HTTPS) and OpenTSDB emulators on 127.0.0.1 with five weeks of demo data up\n" +
+    'to now, prints their URLs and the lines to paste into a shell so that `npm run report` runs against\n' +
+    'them, and runs until Ctrl-C.',
+  options: {
+    flavor: {
+      type: 'string',
+      value: 'F',
+      choices: ['stock', 'ovh'],
+      default: 'stock',
+      description: "the OpenTSDB emulator's behaviour: stock OpenTSDB 2.4, or OVH's Warp 10 proxy",
     },
-    strict: true,
-  });
+    port: {
+      type: 'integer',
+      min: 0,
+      max: 65_535,
+      default: 0,
+      description: "the OpenTSDB emulator's port (0: a free one)",
+    },
+    'apiv6-port': {
+      type: 'integer',
+      min: 0,
+      max: 65_535,
+      default: 0,
+      value: 'M',
+      description: "the APIv6 emulator's port (0: a free one)",
+    },
+    empty: { type: 'boolean', description: 'load no data (an OpenTSDB without series)' },
+  },
+  examples: [
+    'npm run emulator',
+    'npm run emulator -- --flavor ovh --port 4242 --apiv6-port 8443',
+    '# then, in another shell: paste the printed lines, and',
+    'npm run report -- --dry-run',
+  ],
+} as const;
+
+/** The shell lines that point a report run at the emulators (throwaway demo values only). */
+function pasteLines(env: DemoEnvironment, flavour: 'stock' | 'ovh', caFile: string): string[] {
+  return [
+    '# Paste into a shell to run `npm run report` against these emulators (demo values, not secrets):',
+    `export VSCOPE_OVH_HOST=${env.apiv6.host} VSCOPE_OVH_PORT=${env.apiv6.port}`,
+    `export VSCOPE_OVH_APP_KEY=${DEMO_CREDENTIALS.appKey} VSCOPE_OVH_APP_SECRET=${DEMO_CREDENTIALS.appSecret} VSCOPE_OVH_CONSUMER_KEY=${DEMO_CREDENTIALS.consumerKey}`,
+    `export VSCOPE_OVH_SERVICES=${env.inventory.serviceName}`,
+    `export VSCOPE_METRICS_ENDPOINT=${env.opentsdbUrl} VSCOPE_METRICS_TOKEN=${DEMO_CREDENTIALS.metricsToken}` +
+      // OVH's proxy stamps a bucket at its end; the report has to know.
+      (flavour === 'ovh' ? ' VSCOPE_METRICS_BUCKET_STAMP=end' : ''),
+    `export NODE_EXTRA_CA_CERTS=${caFile}`,
+  ];
+}
+
+await runCommand(spec, async (values) => {
   const flavour = values.flavor;
-  if (flavour !== 'stock' && flavour !== 'ovh') throw new Error(`--flavor ${flavour}: expected stock or ovh`);
-  const port = (name: string, v: string | undefined): number | undefined => {
-    if (v === undefined) return undefined;
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < 0 || n > 65_535)
-      throw new Error(`--${name} ${v}: expected a port number`);
-    return n;
-  };
-  const opentsdbPort = port('port', values.port);
-  const apiv6Port = port('apiv6-port', values['apiv6-port']);
   const toSec = Math.floor(Date.now() / 1000 / GRID_SEC) * GRID_SEC;
   const env = await startDemoEnvironment({
     flavour,
     ...(values.empty ? {} : { range: { fromSec: toSec - 5 * WEEK_SEC, toSec } }),
-    ...(opentsdbPort !== undefined ? { opentsdbPort } : {}),
-    ...(apiv6Port !== undefined ? { apiv6Port } : {}),
+    opentsdbPort: values.port,
+    apiv6Port: values['apiv6-port'],
   });
+  // Node reads NODE_EXTRA_CA_CERTS from a file, at start: the certificate goes in one, removed on exit.
+  const folder = mkdtempSync(join(tmpdir(), 'vscope-emulator-'));
+  const caFile = join(folder, 'apiv6-emulator-ca.pem');
+  writeFileSync(caFile, env.apiv6.ca);
+  const removeFolder = (): void => rmSync(folder, { recursive: true, force: true });
+  process.once('exit', removeFolder);
   console.log(`opentsdb ${env.opentsdbUrl}`);
   console.log(`apiv6 ${env.apiv6.url}`);
+  for (const line of pasteLines(env, flavour, caFile)) console.log(line);
   console.error(
-    `emulator: ${flavour} flavour, ${env.points.toLocaleString('en')} points; APIv6 application key ` +
-      `'${DEMO_CREDENTIALS.appKey}', consumer key '${DEMO_CREDENTIALS.consumerKey}' (demo values). Ctrl-C stops.`,
+    `emulator: ${flavour} flavour, ${env.points.toLocaleString('en')} points; service ${env.inventory.serviceName}. Ctrl-C stops.`,
   );
   const stop = (): void => {
+    removeFolder();
     env.close().then(
       () => process.exit(0),
       () => process.exit(1),
@@ -52,9 +103,4 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-}
-
-main().catch((error: unknown) => {
-  console.error(`emulator failed: ${error instanceof Error ? error.message : String(error)}`);
-  process.exitCode = 1;
 });

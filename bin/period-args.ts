@@ -1,16 +1,82 @@
-import type { Config } from '../lib/config/config.ts';
-import { PeriodError } from '../lib/core/errors.ts';
-import { isoWeekPeriod, lastCompleteIsoWeek, monthPeriod } from '../lib/core/period.ts';
+/**
+ * The period options every command that builds a report shares, and the period they name:
+ * `--week W`, `--month M`, or `--from ISO --to ISO` (one form at most), else the last complete
+ * ISO week. A malformed value is a usage error (exit 2), with the period module's own words.
+ */
+import {
+  assertTimeZone,
+  customPeriod,
+  isoWeekPeriod,
+  lastCompleteIsoWeek,
+  monthPeriod,
+} from '../lib/core/period.ts';
 import type { Period } from '../lib/core/types.ts';
+import type { StringOption } from './cli.ts';
+import { UsageError } from './cli.ts';
 
-/** The period named by --week or --month, else the last complete ISO week in the configured zone. */
-export function periodFromArgs(
-  values: { week?: string | undefined; month?: string | undefined },
-  config: Config,
-  now: Date,
-): Period {
-  if (values.week && values.month) throw new PeriodError('Give --week or --month, not both.');
-  if (values.week) return isoWeekPeriod(values.week, config.timeZone);
-  if (values.month) return monthPeriod(values.month, config.timeZone);
-  return lastCompleteIsoWeek(now, config.timeZone);
+const LAST_WEEK = 'the last complete ISO week';
+
+/** `--week W`. */
+export const WEEK_OPTION = {
+  type: 'string',
+  value: 'W',
+  description: 'ISO week, e.g. 2026-W47',
+  defaultText: LAST_WEEK,
+} as const satisfies StringOption;
+
+/** `--week`, `--month`, `--from`, `--to`. */
+export const PERIOD_OPTIONS = {
+  week: WEEK_OPTION,
+  month: {
+    type: 'string',
+    value: 'M',
+    description: 'calendar month, e.g. 2026-10',
+  },
+  from: {
+    type: 'string',
+    value: 'ISO',
+    description: 'start of a custom range: 2026-11-16 or 2026-11-16T08:00 (local in --tz), or with an offset',
+  },
+  to: {
+    type: 'string',
+    value: 'ISO',
+    description: 'end of the custom range, exclusive (with --from)',
+  },
+} as const satisfies Record<string, StringOption>;
+
+export interface PeriodValues {
+  readonly week?: string | undefined;
+  readonly month?: string | undefined;
+  readonly from?: string | undefined;
+  readonly to?: string | undefined;
+}
+
+function usage<T>(make: () => T): T {
+  try {
+    return make();
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** Checks `--tz`; a usage error names the flag. */
+export function checkTimeZone(zone: string): void {
+  usage(() => assertTimeZone(zone));
+}
+
+/** The period named by the options, else the last complete ISO week at `now` in `zone`. */
+export function periodFromArgs(values: PeriodValues, zone: string, now: Date): Period {
+  const forms = [
+    values.week ? '--week' : null,
+    values.month ? '--month' : null,
+    values.from || values.to ? '--from/--to' : null,
+  ].filter((f): f is string => f !== null);
+  if (forms.length > 1) throw new UsageError(`Give only one of ${forms.join(', ')}.`);
+  if (values.week) return usage(() => isoWeekPeriod(values.week ?? '', zone));
+  if (values.month) return usage(() => monthPeriod(values.month ?? '', zone));
+  if (values.from || values.to) {
+    if (!values.from || !values.to) throw new UsageError('--from and --to go together: give both.');
+    return usage(() => customPeriod(values.from ?? '', values.to ?? '', zone));
+  }
+  return usage(() => lastCompleteIsoWeek(now, zone));
 }

@@ -7,31 +7,46 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { DateTime } from 'luxon';
 import { trustCertificate } from '../demo/emulators/apiv6/trust.ts';
 import { demoConfig, startDemoEnvironment } from '../demo/emulators/demo-environment.ts';
 import { loadConfig } from '../lib/config/config.ts';
-import { describeError, VscopeError } from '../lib/core/errors.ts';
 import { hashApiKey, newApiKey } from '../lib/deliver/http/api-keys.ts';
 import { createHttpApi } from '../lib/runtime/http-api.ts';
 import { openRuntime } from '../lib/runtime/open-runtime.ts';
+import { runCommand } from './cli.ts';
 import { startApiServer } from './node-server.ts';
 
 const WEEK_SEC = 7 * 86_400;
 const GRID_SEC = 300;
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: { port: { type: 'string', default: '0' }, out: { type: 'string' } },
-    strict: true,
-  });
-  const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-    throw new VscopeError('CONFIG_INVALID', `--port ${values.port}: expected a port number.`, {
-      expose: true,
-    });
-  }
+const spec = {
+  name: 'npm run serve --',
+  synopsis: '[--port N] [--out DIR]',
+  summary:
+    "Serves the on-demand HTTP API (the Lambda function's handler) on 127.0.0.1 over the demo's APIv6 and\n" +
+    'OpenTSDB emulators, with five weeks of demo data up to now; prints the URL, a fresh API key for the demo\n' +
+    'service and example requests, and runs until Ctrl-C.',
+  options: {
+    port: {
+      type: 'integer',
+      min: 0,
+      max: 65_535,
+      default: 0,
+      description: 'port to listen on (0: a free one)',
+    },
+    out: {
+      type: 'string',
+      value: 'DIR',
+      description: 'folder the reports are stored under',
+      defaultText: 'VSCOPE_OUTPUT_DIR, else a new temporary folder',
+    },
+  },
+  examples: ['npm run serve', 'npm run serve -- --port 8080 --out /tmp/reports'],
+} as const;
+
+await runCommand(spec, async (values) => {
+  const port = values.port;
   const toSec = Math.floor(Date.now() / 1000 / GRID_SEC) * GRID_SEC;
   const env = await startDemoEnvironment({ range: { fromSec: toSec - 5 * WEEK_SEC, toSec } });
   const untrust = trustCertificate(env.apiv6.ca);
@@ -72,10 +87,4 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-}
-
-main().catch((error: unknown) => {
-  const { code, message } = describeError(error);
-  console.error(`serve failed: ${code}: ${message}`);
-  process.exitCode = 1;
 });

@@ -165,6 +165,11 @@ export async function deliverWeekly(
   }
 }
 
+/** The name the weekly mail gives its PDF, attached or linked. */
+export function pdfFileName(serviceName: string, period: Pick<Period, 'label'>): string {
+  return `vscope-${serviceName}-${period.label}.pdf`;
+}
+
 async function mail(
   mailer: Mailer,
   deps: WeeklyDeliveryDeps,
@@ -172,7 +177,7 @@ async function mail(
   recipients: Recipients,
   report: PublishedReport,
 ): Promise<{ messageId: string; attached: boolean }> {
-  const fileName = `vscope-${request.serviceName}-${request.period.label}.pdf`;
+  const fileName = pdfFileName(request.serviceName, request.period);
   let link: { url: string; expiresAt: Date } | undefined;
   if (report.pdf.byteLength > request.attachMaxBytes) {
     const url = await deps.store.presign(`${report.folder}/report.pdf`, {

@@ -8,6 +8,7 @@
  */
 import ovhFactory from '@ovhcloud/node-ovh';
 import { InventoryError } from '../core/errors.ts';
+import { tlsFailureOf } from '../core/tls-failure.ts';
 
 /** The APIv6 calls the pipeline makes. */
 export interface OvhApi {
@@ -46,7 +47,10 @@ export function explainForbidden(method: string, path: string, message: string):
   return `APIv6 refused ${method} ${path} (403): ${message}`;
 }
 
-function toInventoryError(method: string, path: string, rejection: unknown): InventoryError {
+/** What the client rejects with when its first call, the clock sync, failed: it drops the cause. */
+const TIME_SYNC_FAILED = '[OVH] Unable to fetch OVH API time';
+
+function toInventoryError(method: string, path: string, rejection: unknown, host: string): InventoryError {
   const { error, message } = (typeof rejection === 'object' && rejection !== null ? rejection : {}) as {
     error?: unknown;
     message?: unknown;
@@ -61,6 +65,13 @@ function toInventoryError(method: string, path: string, rejection: unknown): Inv
   if (typeof error === 'number' && error >= 400) {
     return new InventoryError(`APIv6 answered ${error} to ${method} ${path}${text ? `: ${text}` : ''}.`, {
       context,
+    });
+  }
+  const tls = tlsFailureOf(error, host, 'ovh.host (VSCOPE_OVH_HOST) or ovh.endpoint');
+  if (tls) {
+    return new InventoryError(`APIv6 not reached securely for ${method} ${path}: ${tls.explanation}`, {
+      cause: error,
+      context: { ...context, host, tls: tls.kind, code: tls.code },
     });
   }
   const reason =
@@ -104,6 +115,22 @@ export function createOvhApi(options: OvhApiOptions): OvhApi {
   // The client's own `timeout` adds a listener to the socket on every call, and keep-alive
   // sockets are reused: past ten calls Node warns of a leak. The time limit is applied here.
   const timeoutMs = options.timeoutMs ?? OVH_API_DEFAULTS.timeoutMs;
+  const host = `${options.host ?? options.endpoint ?? 'ovh-eu'}${options.port ? `:${options.port}` : ''}`;
+  const request = async (method: 'GET' | 'POST', path: string, body: Record<string, unknown>) => {
+    try {
+      return await client.requestPromised(method, path, body);
+    } catch (rejection) {
+      const { error } = (rejection ?? {}) as { error?: unknown };
+      if (error !== TIME_SYNC_FAILED) throw rejection;
+      // The client syncs its clock first and replaces that call's error with a fixed text. Asked
+      // directly, the same call rejects with the real cause (a certificate, a refused connection).
+      const why: unknown = await client.requestPromised('GET', '/auth/time', {}).then(
+        () => rejection,
+        (cause: unknown) => cause,
+      );
+      throw why;
+    }
+  };
   const call = (
     method: 'GET' | 'POST',
     path: string,
@@ -111,8 +138,8 @@ export function createOvhApi(options: OvhApiOptions): OvhApi {
     signal?: AbortSignal,
   ) =>
     abortable(
-      Promise.resolve(client.requestPromised(method, path, body ?? {})).catch((rejection: unknown) => {
-        throw toInventoryError(method, path, rejection);
+      request(method, path, body ?? {}).catch((rejection: unknown) => {
+        throw toInventoryError(method, path, rejection, host);
       }),
       signal ? AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs),
       `${method} ${path}`,

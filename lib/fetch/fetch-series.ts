@@ -183,7 +183,9 @@ export async function fetchSeries(
         hooks.signal,
       );
     } catch (error) {
-      if (hooks.signal?.aborted || !(error instanceof VscopeError)) throw error;
+      // A refused certificate fails every request alike and will not heal by itself: a report
+      // of gaps would hide it, so it ends the run with its fix (see opentsdb-client.ts).
+      if (hooks.signal?.aborted || !(error instanceof VscopeError) || error.context.tls) throw error;
       if (isRefusal(error)) throw refused(error);
       gaps.push(...gapsFor(request, error.message, period, received));
     }

@@ -11,6 +11,7 @@
 import { Agent, type Dispatcher, request } from 'undici';
 import { MetricsHttpError, MetricsPayloadError, MetricsTransportError } from '../core/errors.ts';
 import type { MetricsSource, OpenTsdbQueryBody } from '../core/ports.ts';
+import { tlsFailureOf } from '../core/tls-failure.ts';
 import { AnswerBuffers } from './answer-buffers.ts';
 import { errorText, redactor, statusHint } from './error-text.ts';
 import {
@@ -187,6 +188,13 @@ export function createOpenTsdbClient(options: OpenTsdbClientOptions): OpenTsdbCl
       bytes = await buffers.read(res.body, Number(res.headers['content-length']) || 0);
     } catch (cause) {
       if (signal?.aborted) throw deadlinePassed(signal.reason);
+      const tls = tlsFailureOf(cause, new URL(url).host, 'metrics.endpoint (VSCOPE_METRICS_ENDPOINT)');
+      // A refused certificate stays refused: not retried, and it ends the run (see fetch-series.ts).
+      if (tls) {
+        throw new MetricsTransportError(`Metrics endpoint ${url} not reached securely: ${tls.explanation}`, {
+          context: { url, tls: tls.kind, code: tls.code },
+        });
+      }
       const reason = cause instanceof Error ? redact(cause.message) : 'unknown error';
       const error = new MetricsTransportError(`Metrics endpoint ${url} unreachable: ${reason}`, {
         context: { url },

@@ -201,3 +201,16 @@ export function planQueries(
   }
   return { intervalSeconds, requests };
 }
+
+/**
+ * The points a plan's answers carry when every expected series is complete: series × buckets of
+ * each request's window (host NICs estimated at four per host, as the request caps are).
+ */
+export function planPoints(plan: QueryPlan): number {
+  let points = 0;
+  for (const request of plan.requests) {
+    const buckets = Math.ceil((request.window.endMs - request.window.startMs) / 1000 / plan.intervalSeconds);
+    for (const sub of request.subQueries) points += seriesOf(sub) * buckets;
+  }
+  return points;
+}

@@ -50,6 +50,26 @@ export async function servicesToReport(
   return listServices(api, signal);
 }
 
+const NO_APIV6 = 'set ovh.appKey, ovh.appSecret and ovh.consumerKey.';
+
+/** The APIv6 inventory source of one service, with the configuration's tag mapping and concurrency. */
+export function openServiceInventory(
+  config: Config,
+  api: OvhApi | null,
+  serviceName: string,
+): InventorySource {
+  if (!api) {
+    throw new ConfigError(
+      `Cannot list ${serviceName}'s infrastructure without APIv6 credentials: ${NO_APIV6}`,
+      { key: 'ovh.appKey' },
+    );
+  }
+  return apiv6InventorySource(api, serviceName, {
+    concurrency: config.ovh.concurrency,
+    tagMapping: config.tags,
+  });
+}
+
 /** Inventory and metrics sources for one service. */
 export async function openServiceSources(
   config: Config,
@@ -57,12 +77,7 @@ export async function openServiceSources(
   serviceName: string,
   signal?: AbortSignal,
 ): Promise<ServiceSources> {
-  if (!api) {
-    throw new ConfigError(
-      `Cannot list ${serviceName}'s infrastructure without APIv6 credentials: set ovh.appKey, ovh.appSecret and ovh.consumerKey.`,
-      { key: 'ovh.appKey' },
-    );
-  }
+  const inventory = openServiceInventory(config, api, serviceName);
   const credentials = await resolveMetricsCredentials(
     {
       endpoint: config.metrics.endpoint,
@@ -83,10 +98,7 @@ export async function openServiceSources(
   });
   return {
     serviceName,
-    inventory: apiv6InventorySource(api, serviceName, {
-      concurrency: config.ovh.concurrency,
-      tagMapping: config.tags,
-    }),
+    inventory,
     metrics,
     credentialSource: credentials.source,
   };

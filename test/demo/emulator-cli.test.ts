@@ -33,7 +33,8 @@ describe('emulator command', () => {
       const get = await request(`${urls.opentsdb}/api/query`, { headers: { authorization } });
       expect(get.statusCode).toBe(501);
       await get.body.text();
-      // The certificate is generated at start and not printed: this liveness probe skips verification.
+      // A liveness probe, skipping verification: trusting the printed certificate file is
+      // test/integration/bin/emulator-report.test.ts's concern.
       const insecure = new Agent({ connect: { rejectUnauthorized: false } });
       const time = await request(`${urls.apiv6}/auth/time`, { dispatcher: insecure });
       expect(Math.abs(Number(await time.body.text()) - Date.now() / 1000)).toBeLessThan(60);

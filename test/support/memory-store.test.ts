@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { createMemoryStore } from '../../demo/memory-store.ts';
 import { PreconditionFailedError } from '../../lib/core/errors.ts';
-import { createMemoryStore } from './memory-store.ts';
 
 const JSON_TYPE = { contentType: 'application/json' } as const;
 

@@ -3,7 +3,7 @@
  * (email-smtp.<region>.amazonaws.com:587 with SES SMTP credentials) with no extra package;
  * nodemailer's native SES transport would need @aws-sdk/client-sesv2 (see README).
  */
-import nodemailer from 'nodemailer';
+import nodemailer, { type SendMailOptions } from 'nodemailer';
 import { DeliveryError } from '../../core/errors.ts';
 import type { Mailer, MailMessage } from '../../core/ports.ts';
 
@@ -17,6 +17,24 @@ export interface SmtpSettings {
   readonly timeoutMs: number;
   /** Extra CA certificate (PEM) to trust, for private relays and tests. */
   readonly ca?: string;
+}
+
+/** A message as nodemailer takes it: what is sent, and what a preview writes as .eml. */
+export function mailOptions(message: MailMessage): SendMailOptions {
+  return {
+    from: message.from,
+    to: [...message.to],
+    ...(message.cc ? { cc: [...message.cc] } : {}),
+    subject: message.subject,
+    text: message.text,
+    html: message.html,
+    ...(message.headers ? { headers: { ...message.headers } } : {}),
+    attachments: (message.attachments ?? []).map((a) => ({
+      filename: a.filename,
+      contentType: a.contentType,
+      content: Buffer.from(a.content.buffer, a.content.byteOffset, a.content.byteLength),
+    })),
+  };
 }
 
 /** Creates a Mailer; the transport keeps no pool, each send opens one connection. */
@@ -36,20 +54,7 @@ export function createSmtpMailer(settings: SmtpSettings): Mailer {
   return {
     async send(message: MailMessage) {
       try {
-        const info = await transport.sendMail({
-          from: message.from,
-          to: [...message.to],
-          ...(message.cc ? { cc: [...message.cc] } : {}),
-          subject: message.subject,
-          text: message.text,
-          html: message.html,
-          ...(message.headers ? { headers: { ...message.headers } } : {}),
-          attachments: (message.attachments ?? []).map((a) => ({
-            filename: a.filename,
-            contentType: a.contentType,
-            content: Buffer.from(a.content.buffer, a.content.byteOffset, a.content.byteLength),
-          })),
-        });
+        const info = await transport.sendMail(mailOptions(message));
         return { messageId: info.messageId, accepted: info.accepted.map(String) };
       } catch (cause) {
         const { code, responseCode } = cause as { code?: unknown; responseCode?: unknown };

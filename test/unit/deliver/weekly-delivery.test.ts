@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { createMemoryStore } from '../../../demo/memory-store.ts';
 import { isoWeekPeriod } from '../../../lib/core/period.ts';
 import type { Mailer, MailMessage, VersionedObjectStore } from '../../../lib/core/ports.ts';
 import type { SummaryArchive } from '../../../lib/core/types.ts';
 import type { PublishedReportBuilder } from '../../../lib/deliver/published-report.ts';
 import { deliverWeekly, type WeeklyDeliveryRequest } from '../../../lib/deliver/weekly-delivery.ts';
 import { deliveryMarkerKey } from '../../../lib/store/keys.ts';
-import { createMemoryStore } from '../../support/memory-store.ts';
 import { buildReportFixture, FIXTURE_SERVICE } from '../../support/report-model.ts';
 
 /**

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { createMemoryStore, type MemoryStore } from '../../../../demo/memory-store.ts';
 import {
   addToArchiveIndex,
   type IndexEntry,
   readArchiveIndex,
 } from '../../../../lib/deliver/archive/archive-index.ts';
 import { archiveKey } from '../../../../lib/store/keys.ts';
-import { createMemoryStore, type MemoryStore } from '../../../support/memory-store.ts';
 
 /** The archive index under concurrent writers, on stores that enforce conditions and on ones that do not. */
 const now = () => new Date('2026-12-01T03:00:00Z');

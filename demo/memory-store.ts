@@ -5,7 +5,7 @@
  * operation yields to the event loop first, so concurrent callers interleave as they would over
  * a network.
  */
-import { PreconditionFailedError } from '../../lib/core/errors.ts';
+import { PreconditionFailedError } from '../lib/core/errors.ts';
 import type {
   ObjectHead,
   ObjectVersion,
@@ -13,8 +13,8 @@ import type {
   StoredObject,
   VersionedObjectStore,
   WriteCondition,
-} from '../../lib/core/ports.ts';
-import { byteLength, contentEtag } from '../../lib/store/etag.ts';
+} from '../lib/core/ports.ts';
+import { byteLength, contentEtag } from '../lib/store/etag.ts';
 
 export interface MemoryStoreOptions {
   /** False behaves like s3rver and fauxqs: If-Match / If-None-Match are ignored. Default true. */
