@@ -9,6 +9,10 @@
  * 3. Our modules find their templates with `new URL('../../templates/…', import.meta.url)`; in a
  *    bundle, import.meta.url is the bundle's (functions/<name>.mjs), so those paths are rebased
  *    onto it. The package ships templates/ beside functions/.
+ * 4. Every handler is built into the same folder, and each zip takes all of it but the other
+ *    handlers' bundles (`functions/<other>.*`). A chunk split off at a dynamic import (the
+ *    renderers, loaded on the first PDF) is named after its handler, `functions/<name>.<chunk>`,
+ *    so each zip carries its own chunk and none of the others'.
  */
 const { readFile } = require('node:fs/promises');
 const path = require('node:path');
@@ -65,4 +69,15 @@ const rebaseAssetUrls = {
   },
 };
 
-module.exports = [pdfkitStandardFonts, vegaCanvasWithoutProbe, rebaseAssetUrls];
+const chunksNamedAfterHandler = {
+  name: 'chunks-named-after-handler',
+  setup(build) {
+    const entries = build.initialOptions.entryPoints;
+    const entry = Array.isArray(entries) && entries.length === 1 ? entries[0] : null;
+    if (typeof entry !== 'string') return;
+    const handler = path.basename(entry, path.extname(entry));
+    build.initialOptions.chunkNames = `${handler}.[name]-[hash]`;
+  },
+};
+
+module.exports = [pdfkitStandardFonts, vegaCanvasWithoutProbe, rebaseAssetUrls, chunksNamedAfterHandler];

@@ -4,9 +4,9 @@
  * check that the shipped files are what this module produces, so neither drifts from the loader.
  *
  * The schema describes the file (zod's input side: every key optional), with each key's
- * description, its environment variable and its default. The example holds every key that has a
- * default, with that default: keys without one (endpoints, credentials, the bucket, the relay)
- * have no value the loader would take as "unset", so they are only in the schema.
+ * description, its environment variable and its default. The example holds every key: those with
+ * a default have it, those without one (endpoints, credentials, the bucket, the relay) are `null`,
+ * which the loader takes as unset — so the example never holds a secret.
  */
 import { z } from 'zod';
 import { CONFIG_SCHEMA_KEY, configSchema, ENV_KEYS } from './config.ts';
@@ -46,8 +46,28 @@ function annotate(node: JsonObject, defaults: unknown, path: readonly string[]):
     if (env) child.description = `${String(child.description ?? '')} Environment variable: ${env}.`.trim();
     const value = isObject(defaults) ? defaults[key] : undefined;
     if (value !== undefined) child.default = value;
+    else if (!isObject(child.properties)) allowNull(child);
     annotate(child, value, childPath);
   }
+}
+
+/** Lets a key without a default be `null` (unset) in the file, as the example writes it. */
+function allowNull(node: JsonObject): void {
+  if (typeof node.type === 'string') node.type = [node.type, 'null'];
+  if (Array.isArray(node.enum)) node.enum = [...node.enum, null];
+  if (Array.isArray(node.anyOf)) node.anyOf = [...node.anyOf, { type: 'null' }];
+}
+
+/** The example's value of every key below `schema`: its default, or null for a key without one. */
+function exampleOf(schema: JsonObject): JsonObject {
+  const example: JsonObject = {};
+  const properties = isObject(schema.properties) ? schema.properties : {};
+  for (const [key, child] of Object.entries(properties)) {
+    if (!isObject(child) || key === CONFIG_SCHEMA_KEY) continue;
+    if (isObject(child.properties)) example[key] = exampleOf(child);
+    else example[key] = 'default' in child ? child.default : null;
+  }
+  return example;
 }
 
 /** The configuration file's JSON Schema (draft-07, what editors read). */
@@ -71,7 +91,7 @@ export function configJsonSchema(): JsonObject {
   };
 }
 
-/** config.example.json: the schema reference, then every key that has a default, with it. */
+/** config.example.json: the schema reference, then every key with its default, or null (unset). */
 export function configExample(): JsonObject {
-  return { [CONFIG_SCHEMA_KEY]: CONFIG_EXAMPLE_SCHEMA_REF, ...configDefaults() };
+  return { [CONFIG_SCHEMA_KEY]: CONFIG_EXAMPLE_SCHEMA_REF, ...exampleOf(configJsonSchema()) };
 }

@@ -445,6 +445,22 @@ function readFileConfig(path: string): Record<string, unknown> {
   }
 }
 
+/**
+ * The file's settings with every `null` taken as unset, as an empty environment variable is: the
+ * example file lists the keys without a default (credentials, endpoints) as `null`.
+ */
+function withoutNulls(node: Record<string, unknown>): Record<string, unknown> {
+  const kept: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (value === null) continue;
+    kept[key] =
+      typeof value === 'object' && !Array.isArray(value)
+        ? withoutNulls(value as Record<string, unknown>)
+        : value;
+  }
+  return kept;
+}
+
 /** The top-level key of the file naming its JSON Schema, for editors; the loader ignores it. */
 export const CONFIG_SCHEMA_KEY = '$schema';
 
@@ -483,7 +499,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     );
   }
   const file = env[CONFIG_FILE_VAR];
-  const raw: Record<string, unknown> = file ? withoutSchemaKey(readFileConfig(file)) : {};
+  const raw: Record<string, unknown> = file ? withoutNulls(withoutSchemaKey(readFileConfig(file))) : {};
   const fromEnv = new Map<string, string>();
   for (const [name, path] of Object.entries(ENV_KEYS)) {
     const value = env[name];

@@ -62,13 +62,18 @@ describe('configuration file schema and example', () => {
     }
   });
 
-  it('gives the example every key that has a default, with that default, and no secret', () => {
-    const withDefault = keysOf(shippedSchema).filter(([key, s]) => 'default' in s && !key.includes('*'));
+  it('gives the example every key, with its default or null (unset), and so no secret', () => {
+    // Leaves only: a section's own default leaves out its keys without one, which the example lists as null.
+    const withDefault = keysOf(shippedSchema).filter(
+      ([key, s]) => 'default' in s && !key.includes('*') && !('properties' in s),
+    );
     expect(withDefault.map(([key]) => key)).toContain('findings.datastoreRunway.linesPct');
     for (const [key, s] of withDefault) expect(valueAt(shippedExample, key), key).toEqual(s.default);
     for (const key of ['metrics.token', 'ovh.appSecret', 'storage.secretAccessKey', 'mail.smtp.password']) {
-      expect(valueAt(shippedExample, key), key).toBeUndefined();
+      expect(valueAt(shippedExample, key), key).toBeNull();
     }
+    const leaves = keysOf(shippedSchema).filter(([key, s]) => !key.includes('*') && !('properties' in s));
+    for (const [key] of leaves) expect(valueAt(shippedExample, key), key).not.toBeUndefined();
   });
 
   it('validates the example, and rejects a file with an unknown key or a value of the wrong type', () => {
