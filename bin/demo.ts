@@ -14,7 +14,7 @@ import { runReports } from '../lib/runtime/run-reports.ts';
 import { createFsStore } from '../lib/store/fs-store.ts';
 import { runCommand } from './cli.ts';
 import { configFromArgs, LANG_OPTION, OUT_OPTION, TZ_OPTION } from './config-args.ts';
-import { PERIOD_OPTIONS, periodFromArgs } from './period-args.ts';
+import { PARTIAL_OPTION, PERIOD_OPTIONS, periodFromArgs } from './period-args.ts';
 import { createProgress } from './progress.ts';
 
 const DAY_SEC = 86_400;
@@ -28,6 +28,7 @@ const spec = {
     'and OpenTSDB emulators started for the run (no cloud account), and prints the files written.',
   options: {
     ...PERIOD_OPTIONS,
+    partial: PARTIAL_OPTION,
     tz: TZ_OPTION,
     lang: LANG_OPTION,
     out: OUT_OPTION,

@@ -3,9 +3,11 @@
  * `--week W`, `--month M`, or `--from ISO --to ISO` (one form at most), else the last complete
  * ISO week. A malformed value is a usage error (exit 2), with the period module's own words.
  */
+import { DateTime } from 'luxon';
 import {
   assertTimeZone,
   customPeriod,
+  hasEnded,
   isoWeekPeriod,
   lastCompleteIsoWeek,
   monthPeriod,
@@ -44,7 +46,16 @@ export const PERIOD_OPTIONS = {
   },
 } as const satisfies Record<string, StringOption>;
 
+/** `--partial`: a period that has not ended yet, built anyway. */
+export const PARTIAL_OPTION = {
+  type: 'boolean',
+  description:
+    'build a period that has not ended yet: the report says so on its cover, is stored under <period>-partial and is never compared with',
+} as const;
+
 export interface PeriodValues {
+  /** Accept a period that has not ended at `now` (refused otherwise, as the HTTP API does). */
+  readonly partial?: boolean | undefined;
   readonly week?: string | undefined;
   readonly month?: string | undefined;
   readonly from?: string | undefined;
@@ -64,8 +75,23 @@ export function checkTimeZone(zone: string): void {
   usage(() => assertTimeZone(zone));
 }
 
-/** The period named by the options, else the last complete ISO week at `now` in `zone`. */
+/**
+ * The period named by the options, else the last complete ISO week at `now` in `zone`. A period
+ * that has not ended at `now` is a usage error unless `--partial` is given: its data is not all
+ * there, and stored as `weekly/<week>` it would be taken as the complete week.
+ */
 export function periodFromArgs(values: PeriodValues, zone: string, now: Date): Period {
+  const period = namedPeriod(values, zone, now);
+  if (!values.partial && !hasEnded(period, now)) {
+    throw new UsageError(
+      `${period.label} has not ended (it ends ${DateTime.fromMillis(period.endMs, { zone }).toISO()}): its data is not all there yet (rule not-in-future). ` +
+        'Give --partial to build it anyway; the report then says so and is never taken as the complete period.',
+    );
+  }
+  return period;
+}
+
+function namedPeriod(values: PeriodValues, zone: string, now: Date): Period {
   const forms = [
     values.week ? '--week' : null,
     values.month ? '--month' : null,

@@ -13,7 +13,7 @@ import { runReports } from '../lib/runtime/run-reports.ts';
 import { createFsStore } from '../lib/store/fs-store.ts';
 import { runCommand, UsageError } from './cli.ts';
 import { configFromArgs, LANG_OPTION, OUT_OPTION, TZ_OPTION } from './config-args.ts';
-import { PERIOD_OPTIONS, periodFromArgs } from './period-args.ts';
+import { PARTIAL_OPTION, PERIOD_OPTIONS, periodFromArgs } from './period-args.ts';
 import { createProgress } from './progress.ts';
 
 const SERVICE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
@@ -28,6 +28,7 @@ const spec = {
     'VSCOPE_CONFIG_FILE), and writes PDF, HTML, JSON and CSV under the output folder.',
   options: {
     ...PERIOD_OPTIONS,
+    partial: PARTIAL_OPTION,
     tz: TZ_OPTION,
     lang: LANG_OPTION,
     out: OUT_OPTION,

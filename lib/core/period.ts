@@ -153,3 +153,11 @@ export function localIso(ms: number, zone: string): string {
     DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: true }) ?? new Date(ms).toISOString()
   );
 }
+
+/**
+ * Whether the period had ended at `now`: before that its data is not all there, so a report of it
+ * is partial (the HTTP API refuses it, rule `not-in-future`; the command line asks for --partial).
+ */
+export function hasEnded(period: Period, now: Date): boolean {
+  return period.endMs <= now.getTime();
+}

@@ -45,8 +45,11 @@ export async function readStoredReport(
       context: { key: folder },
     });
   }
+  const digest = parseReportDigest(json, `${folder}/report.json`);
+  // Made before the period ended (an older version stored partial reports here): not the period's report.
+  if (Date.parse(digest.generatedAt) < period.endMs) return null;
   return {
-    digest: parseReportDigest(json, `${folder}/report.json`),
+    digest,
     pdf,
     html: new TextDecoder().decode(html),
     summaries: JSON.parse(new TextDecoder().decode(summaries)) as SummaryArchive,

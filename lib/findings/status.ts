@@ -13,7 +13,8 @@ import type { Comparison, Finding, Findings, Severity } from '../core/types.ts';
 const previousReportSchema = lenient(
   z.object({
     schemaVersion: reportSchema.shape.schemaVersion,
-    period: periodSchema.pick({ label: true }),
+    generatedAt: reportSchema.shape.generatedAt,
+    period: periodSchema.pick({ label: true, endMs: true }),
     findings: z.array(findingSchema),
   }),
 );
@@ -37,7 +38,12 @@ export function readPreviousReport(json: unknown): PreviousReport | { readonly u
       unusable: `it is not a report this version reads (${issue?.path.join('.') || 'root'}: ${issue?.message ?? 'invalid'})`,
     };
   }
-  return { label: parsed.data.period.label, findings: parsed.data.findings };
+  const { generatedAt, period, findings } = parsed.data;
+  // A report made before its period ended (`--partial`) saw part of it: not a period to compare with.
+  if (Date.parse(generatedAt) < period.endMs) {
+    return { unusable: 'it was made before its period ended (a partial report)' };
+  }
+  return { label: period.label, findings };
 }
 
 /** A finding of this period before comparison. */

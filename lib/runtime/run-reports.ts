@@ -3,10 +3,12 @@
  * command line and the demo.
  */
 import type { Config } from '../config/config.ts';
+import { hasEnded } from '../core/period.ts';
 import type { ObjectStore, ProgressListener } from '../core/ports.ts';
 import type { Period } from '../core/types.ts';
 import type { OvhApi } from '../discover/ovh-api.ts';
 import type { ReportResult } from '../pipeline.ts';
+import { PARTIAL_SUFFIX, reportFolder } from '../store/keys.ts';
 import { serviceReportBuilder } from './build-service-report.ts';
 import { servicesToReport, sourcesOpener } from './open-sources.ts';
 
@@ -30,9 +32,18 @@ export async function runReports(options: RunOptions): Promise<ReportResult[]> {
     now: options.now ?? (() => new Date()),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
+  // A period not over yet (`--partial`) is stored apart, never where the complete one goes: the
+  // delivery would reuse it and the next period compare with it.
+  const partial = !hasEnded(options.period, (options.now ?? (() => new Date()))());
   const results: ReportResult[] = [];
   for (const serviceName of await servicesToReport(config, api, signal)) {
-    results.push(await build({ serviceName, period: options.period, language: config.language }, signal));
+    const folder = partial ? `${reportFolder(serviceName, options.period)}${PARTIAL_SUFFIX}` : undefined;
+    results.push(
+      await build(
+        { serviceName, period: options.period, language: config.language, ...(folder ? { folder } : {}) },
+        signal,
+      ),
+    );
   }
   return results;
 }

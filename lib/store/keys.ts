@@ -3,6 +3,7 @@
  *   reports/<service>/weekly/<YYYY-Www>/report.<ext>
  *   reports/<service>/monthly/<YYYY-MM>/report.<ext>
  *   reports/<service>/adhoc/<start>_<end>/report.<ext>
+ *   reports/<service>/<weekly|monthly>/<period>-partial/report.<ext>   (made before the period ended)
  * with the period's mergeable daily summaries beside the report, as `summaries.json`.
  */
 import { SUMMARIES_FILE } from '../aggregate/build-model.ts';
@@ -40,6 +41,9 @@ export function summariesKey(serviceName: string, period: Period): string {
  * invocation that delivers the period, so a retried or duplicated invocation sends nothing twice.
  */
 export const DELIVERY_MARKER = 'delivery.json';
+
+/** Appended to the folder of a report made before its period ended (`--partial`). */
+export const PARTIAL_SUFFIX = '-partial';
 
 /** The folder of a period's report files: `reports/<service>/<weekly|monthly|adhoc>/<period>`. */
 export function reportFolder(serviceName: string, period: Period): string {

@@ -81,6 +81,32 @@ describe('serverless package', () => {
     expect(lines.filter((line) => /deprecat|warning/i.test(line))).toEqual([]);
   });
 
+  it('alarms on the dead-letter queue and on every function error, to one SNS topic', () => {
+    const topic = { Ref: 'AlarmsTopic' };
+    expect(resource('AlarmsTopic').Type).toBe('AWS::SNS::Topic');
+    expect(resource('JobsDeadLetterAlarm').Properties).toMatchObject({
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': ['JobsDeadLetterQueue', 'QueueName'] } }],
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+      AlarmActions: [topic],
+    });
+    for (const fn of ['Weekly', 'Monthly', 'Worker', 'Http']) {
+      expect(resource(`${fn}ErrorsAlarm`).Properties).toMatchObject({
+        Namespace: 'AWS/Lambda',
+        MetricName: 'Errors',
+        Dimensions: [{ Name: 'FunctionName', Value: { Ref: `${fn}LambdaFunction` } }],
+        AlarmActions: [topic],
+      });
+    }
+    // The subscription is a deployment parameter: without one, the condition leaves it out.
+    const subscription = template.Resources.AlarmsEmailSubscription as Resource & { Condition?: string };
+    expect(subscription.Condition).toBe('HasAlarmEmail');
+    expect(subscription.Properties).toMatchObject({ TopicArn: topic, Protocol: 'email', Endpoint: '' });
+    expect(JSON.stringify((template as { Conditions?: unknown }).Conditions)).toContain('HasAlarmEmail');
+  });
+
   it('wires the events: scheduler with time zone, SQS with partial batch failures, HTTP API routes', () => {
     const weekly = resource('WeeklySchedulerSchedule1').Properties;
     expect(weekly.ScheduleExpression).toBe('cron(0 6 ? * MON *)');

@@ -5,7 +5,7 @@
  */
 import { DateTime } from 'luxon';
 import { PeriodError } from '../../core/errors.ts';
-import { assertTimeZone, customPeriod } from '../../core/period.ts';
+import { assertTimeZone, customPeriod, hasEnded } from '../../core/period.ts';
 import { CSV_FILES, type CsvFile, LANGUAGES, type Language, type Period } from '../../core/types.ts';
 
 export const REPORT_FORMATS = ['json', 'pdf', 'html', 'csv'] as const;
@@ -139,7 +139,7 @@ function parseRange(values: ReadonlyMap<string, string>, defaults: QueryDefaults
       `The range spans ${days.toFixed(1)} days; at most ${defaults.maxSpanDays} are allowed.`,
     );
   }
-  if (period.endMs > defaults.now.getTime()) {
+  if (!hasEnded(period, defaults.now)) {
     add('to', RULES.future, 'The range must have ended: its data is not all there yet.');
   }
   return period;

@@ -279,7 +279,14 @@ describe('finding messages', () => {
 
   it('survive the trip through last period’s report.json, so resolved findings are translated too', () => {
     const previous = readPreviousReport(
-      JSON.parse(JSON.stringify({ schemaVersion: 2, period: { label: '2026-W46' }, findings })),
+      JSON.parse(
+        JSON.stringify({
+          schemaVersion: 2,
+          generatedAt: '2026-11-16T06:00:00.000Z',
+          period: { label: '2026-W46', endMs: Date.parse('2026-11-15T23:00:00Z') },
+          findings,
+        }),
+      ),
     );
     if ('unusable' in previous) throw new Error(previous.unusable);
     const { resolved } = evaluateFindings(aggregates([]), FINDINGS_DEFAULTS, {

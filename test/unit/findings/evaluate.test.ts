@@ -94,9 +94,17 @@ describe('evaluateFindings', () => {
 });
 
 describe('status against the previous period', () => {
-  const previousModel = (findings: readonly Finding[]) =>
+  // W46 ends 2026-11-16 00:00 in Paris; its report was made the Monday morning after.
+  const W46_END_MS = Date.parse('2026-11-15T23:00:00Z');
+  const previousModel = (findings: readonly Finding[], generatedAt = '2026-11-16T06:00:00.000Z') =>
     JSON.parse(
-      JSON.stringify({ schemaVersion: 2, period: { label: '2026-W46' }, findings, other: 'ignored' }),
+      JSON.stringify({
+        schemaVersion: 2,
+        generatedAt,
+        period: { label: '2026-W46', endMs: W46_END_MS },
+        findings,
+        other: 'ignored',
+      }),
     );
 
   it('marks findings persisting or new, and lists the vanished ones as resolved', () => {
@@ -148,11 +156,23 @@ describe('status against the previous period', () => {
     expect(reportSchema.shape.resolvedFindings.safeParse(resolved).error?.issues ?? []).toEqual([]);
   });
 
+  it('refuses a report made before its period ended (a partial report), saying so', () => {
+    expect(readPreviousReport(previousModel([], '2026-11-14T12:00:00.000Z'))).toEqual({
+      unusable: 'it was made before its period ended (a partial report)',
+    });
+    expect('unusable' in readPreviousReport(previousModel([], '2026-11-15T23:00:00.000Z'))).toBe(false);
+  });
+
   it('refuses a report of schema 1, or one without findings, saying why', () => {
     expect(readPreviousReport({ schemaVersion: 1, highlights: [] })).toEqual({
       unusable: 'it predates findings (report schema 1)',
     });
-    const broken = readPreviousReport({ schemaVersion: 2, period: { label: 'x' }, findings: [{ id: 3 }] });
+    const broken = readPreviousReport({
+      schemaVersion: 2,
+      generatedAt: '2026-11-16T06:00:00.000Z',
+      period: { label: 'x', endMs: 0 },
+      findings: [{ id: 3 }],
+    });
     expect('unusable' in broken && broken.unusable).toMatch(/findings\.0/);
     expect('unusable' in readPreviousReport('not a report')).toBe(true);
   });
