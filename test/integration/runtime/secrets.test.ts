@@ -97,4 +97,78 @@ describe('secrets', () => {
     for (const text of [result.documents.json, result.documents.html, pdfText])
       expect(text).not.toContain(token);
   });
+
+  it('stay out of every file and printed line when the endpoint echoes them encoded and the URL carries them', async () => {
+    const token = 'tok/3f9a+very secret=';
+    const basic = Buffer.from(`read:${token}`).toString('base64');
+    const encoded = encodeURIComponent(token);
+    const forms = [token, basic, basic.replace(/=+$/, ''), encoded];
+    const echo = await scriptedServer([
+      (res, req) =>
+        res
+          .writeHead(401, { 'content-type': 'text/plain' })
+          .end(
+            `Refused Authorization: ${String(req.headers.authorization)}; token=${encoded}; ` +
+              `retry at http://read:${encoded}@${String(req.headers.host)}/api/query`,
+          ),
+    ]);
+    const printed: string[] = [];
+    const writes = { out: process.stdout.write, err: process.stderr.write };
+    const capture =
+      (original: typeof process.stdout.write) =>
+      (chunk: string | Uint8Array, ...rest: unknown[]): boolean => {
+        printed.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+        return (original as (c: string | Uint8Array, ...r: unknown[]) => boolean).call(
+          process.stdout,
+          chunk,
+          ...rest,
+        );
+      };
+    const root = mkdtempSync(join(tmpdir(), 'vscope-secret-url-'));
+    const endpoint = echo.url.replace('://', `://read:${encoded}@`);
+    const client = createOpenTsdbClient({ endpoint, token: 'unused-config-token', maxRetries: 0 });
+    process.stdout.write = capture(writes.out) as typeof process.stdout.write;
+    process.stderr.write = capture(writes.err) as typeof process.stderr.write;
+    let result: Awaited<ReturnType<typeof buildReport>>;
+    try {
+      result = await buildReport(
+        {
+          inventory: staticInventory(demoInventory()),
+          metrics: client,
+          store: createFsStore(root),
+          now: () => new Date(),
+        },
+        { period: isoWeekPeriod('2026-W47', 'Europe/Paris') },
+      );
+    } finally {
+      process.stdout.write = writes.out;
+      process.stderr.write = writes.err;
+      await client.close();
+      await echo.close();
+    }
+    // The server saw the token from the URL, in the Basic header it echoed: a leak would show.
+    expect(echo.requests[0]?.headers.authorization).toBe(`Basic ${basic}`);
+    const reason = result.model.gaps[0]?.reason ?? '';
+    expect(reason).toContain(
+      'answered 401: Refused Authorization: Basic ***; token=***; retry at http://***@',
+    );
+    const { pdf, json, html, csv } = result.documents;
+    if (!pdf || !json || !html || !csv) throw new Error('expected every document');
+    const pdfText = (await pdfPageTexts(await openPdf(pdf))).join(' ');
+    expect(pdfText).toContain('Refused');
+    const texts: [string, string][] = [
+      ['report.json', json],
+      ['report.html', html],
+      // A long line may wrap anywhere in the PDF: read it without the breaks.
+      ['report.pdf text', pdfText.replace(/\s+/g, '')],
+      ...Object.entries(csv).map(([file, text]): [string, string] => [`${file}.csv`, text]),
+      ['printed', printed.join('')],
+      ...filesUnder(root)
+        .filter((file) => !file.endsWith('.pdf'))
+        .map((file): [string, string] => [file, readFileSync(file, 'utf8')]),
+    ];
+    for (const [where, text] of texts) {
+      for (const form of forms) expect(text.includes(form), `${form} in ${where}`).toBe(false);
+    }
+  });
 });
