@@ -58,13 +58,13 @@ export function plainText(text: string): string {
 }
 
 /**
- * View text as HTML: escaped, each FSI … PDI mark pair a `<bdi>` element. Unpaired marks (a
+ * Escaped HTML with each FSI … PDI mark pair made a `<bdi>` element. Unpaired marks (a
  * translation holding one) are dropped, so the elements always nest.
  */
-export function htmlText(text: string): string {
+function marksToBdi(html: string): string {
   let depth = 0;
   let out = '';
-  for (const c of text) {
+  for (const c of html) {
     if (c === FSI) {
       depth++;
       out += '<bdi>';
@@ -73,9 +73,25 @@ export function htmlText(text: string): string {
         depth--;
         out += '</bdi>';
       }
-    } else out += HTML_ESCAPES[c] ?? c;
+    } else out += c;
   }
   return out + '</bdi>'.repeat(depth);
+}
+
+/** View text as HTML: escaped, each name's marks a `<bdi>` element. */
+export function htmlText(text: string): string {
+  return marksToBdi(text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c));
+}
+
+/**
+ * A page rendered (and escaped) from a view holding marked names: in the body, where the
+ * templates put text only between tags, each name becomes a `<bdi>` element; in the head (the
+ * title, meta descriptions), where no element may go, the marks are removed.
+ */
+export function isolateNamesInPage(html: string): string {
+  const body = html.search(/<body[\s>]/i);
+  if (body < 0) return marksToBdi(html);
+  return plainText(html.slice(0, body)) + marksToBdi(html.slice(body));
 }
 
 /** A CSV text cell: controls and bidi controls replaced, every formula line quoted. */
