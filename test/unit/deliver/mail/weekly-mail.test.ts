@@ -50,6 +50,35 @@ describe('weekly mail', () => {
     expect(pt.text).toContain('Números principais');
   });
 
+  it('isolates every name in a <bdi> in the HTML part and leaves no control in the text part or the subject', () => {
+    const spoof = 'erp\u202e10-bd\u0000';
+    const report = {
+      ...hostile,
+      findings: [
+        {
+          ...first,
+          title: `CPU contention on ${spoof}`,
+          subject: { ...first.subject, displayName: spoof, datacenterName: 'DC \u2069\u202eR' },
+        },
+      ],
+    };
+    for (const language of ['en', 'fr'] as const) {
+      const mail = composeWeeklyMail({ ...base, report, language });
+      const $ = load(mail.html);
+      const names = $('li bdi')
+        .map((_, e) => $(e).text())
+        .get();
+      expect(names).toContain('erp\ufffd10-bd\ufffd');
+      expect(names).toContain('DC \ufffd\ufffdR');
+      expect($('h1 bdi').text()).toBe(FIXTURE_SERVICE);
+      const bidiOrControl = /[\u0000-\u0008\u000b-\u001f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+      expect($('body').text()).not.toMatch(bidiOrControl);
+      expect(mail.text).not.toMatch(bidiOrControl);
+      expect(mail.subject).not.toMatch(bidiOrControl);
+      expect(mail.text).toContain('erp\ufffd10-bd\ufffd');
+    }
+  });
+
   it('escapes names from the infrastructure in the HTML part and keeps them verbatim in the text part', () => {
     const mail = composeWeeklyMail({ ...base, report: hostile, language: 'en' });
     const $ = load(mail.html);
