@@ -31,8 +31,10 @@ const CSV_UNSAFE = new RegExp(
   `[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\u2028\\u2029${BIDI}]`,
   'g',
 );
-/** A line (after the start, a CR or an LF) a spreadsheet would evaluate: = + - @, TAB or CR first. */
-const FORMULA_LINE = /(^|[\r\n])(?=[=+\-@\t\r])/g;
+/** A line a spreadsheet would evaluate: = + - @ or TAB first; a cell is also one when a CR starts it. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+/** Line breaks inside a cell, kept by `split`. */
+const LINE_BREAK = /(\r\n|\r|\n)/;
 
 const HTML_ESCAPES: Readonly<Record<string, string>> = {
   '&': '&amp;',
@@ -96,5 +98,10 @@ export function isolateNamesInPage(html: string): string {
 
 /** A CSV text cell: controls and bidi controls replaced, every formula line quoted. */
 export function csvText(text: string): string {
-  return text.replace(CSV_UNSAFE, REPLACEMENT).replace(FORMULA_LINE, "$1'");
+  const lines = text
+    .replace(CSV_UNSAFE, REPLACEMENT)
+    .split(LINE_BREAK)
+    .map((part, i) => (i % 2 === 0 && FORMULA_START.test(part) ? `'${part}` : part))
+    .join('');
+  return FORMULA_START.test(lines) ? `'${lines}` : lines;
 }
