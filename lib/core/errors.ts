@@ -217,8 +217,12 @@ const SECRET_FIELD = /secret|token|passw|authorization|credential|signature|cook
 const URL_USERINFO = /(\b[a-z][a-z0-9+.-]*:\/\/)[^/\s?#]*@/gi;
 const SECRET_PARAM =
   /([?&][^=&\s#]*(?:secret|token|passw|credential|signature|api_?key)[^=&\s#]*=)[^&\s#]*/gi;
-/** The credentials of an Authorization header a server echoes (`Basic <base64 of user:token>`). */
-const AUTH_SCHEME = /\b(Basic|Bearer|basic|bearer|BASIC|BEARER)(\s+)[A-Za-z0-9+/._~%-]{8,}={0,2}/g;
+/**
+ * The credentials of an Authorization header a server echoes (`Basic <base64 of user:token>`);
+ * a plain lower-case word after the scheme (`Basic authentication failed`) is prose, left alone.
+ */
+const AUTH_SCHEME =
+  /\b(Basic|Bearer|basic|bearer|BASIC|BEARER)(\s+)(?![a-z]+(?![A-Za-z0-9+/._~%=-]))[A-Za-z0-9+/._~%-]{8,}={0,2}/g;
 /** Deeper than any context we build; anything deeper is masked rather than walked. */
 const MAX_CONTEXT_DEPTH = 4;
 

@@ -47,6 +47,7 @@ describe('error text', () => {
       'got Authorization: Basic ***, refused',
     );
     expect(redact('the token was refused')).toBe('the token was refused');
+    expect(redact('Basic authentication failed')).toBe('Basic authentication failed');
   });
 
   it('points at the configuration key for 401, 403 and 404 only', () => {

@@ -12,7 +12,6 @@ import {
 } from '../../../lib/locale/inert-text.ts';
 import { controlsIn } from '../../support/controls.ts';
 
-
 describe('inert names', () => {
   it('replaces controls and bidi controls, keeping every other character', () => {
     expect(inertName('a\u0000b\u202ec\u2069d\u200fe\tf\ng')).toBe(
