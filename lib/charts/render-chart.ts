@@ -17,6 +17,7 @@ import * as vl from 'vega-lite';
 import { RenderError } from '../core/errors.ts';
 import type { RenderedChart } from '../core/types.ts';
 import { folderPath } from '../locale/assets.ts';
+import { inertName } from '../locale/inert-text.ts';
 import type { ChartRequest } from './plan-charts.ts';
 import { installTextMetrics } from './text-metrics.ts';
 import { vegaLocale } from './vega-locale.ts';
@@ -272,6 +273,20 @@ function registerSchemes(theme: JsonObject): void {
   }
 }
 
+/** The request with every text made inert: names reach the SVG, its title and its description. */
+function inertRequest(request: ChartRequest): ChartRequest {
+  const inert = <T>(value: T): T => (typeof value === 'string' ? (inertName(value) as T) : value);
+  const each = <T extends object>(o: T): T =>
+    Object.fromEntries(Object.entries(o).map(([k, v]) => [k, inert(v)])) as T;
+  return {
+    ...request,
+    title: inertName(request.title),
+    description: inertName(request.description),
+    params: each(request.params),
+    values: request.values.map(each),
+  };
+}
+
 /** Renders chart requests to SVG, in order, with the templates and theme of `options.templatesDir`. */
 export async function renderCharts(
   requests: readonly ChartRequest[],
@@ -289,7 +304,7 @@ export async function renderCharts(
       });
     }
     const template = await readJson(dir + request.template);
-    rendered.push(await renderOne(request, template, theme, options));
+    rendered.push(await renderOne(inertRequest(request), template, theme, options));
   }
   return rendered;
 }

@@ -10,9 +10,12 @@
  * - Headers are in the report's language; values are data, the same in every language: numbers
  *   with a dot and no grouping, booleans `true` / `false`, power states as APIv6 spells them. A
  *   missing figure is an empty cell, never 0.
- * - Spreadsheet formula injection: a text cell beginning with = + - @, a tab or a carriage return
- *   gets a leading single quote, so a component named `=HYPERLINK(…)` stays text. Numbers are
- *   written as numbers (a negative trend stays -0.12): a number cannot be a formula.
+ * - Spreadsheet formula injection: every line of a text cell beginning with = + - @, a tab or a
+ *   carriage return gets a leading single quote, so a component named `=HYPERLINK(…)` stays text;
+ *   other control characters and bidi controls become U+FFFD (lib/locale/inert-text.ts). Numbers
+ *   are written as numbers (a negative trend stays -0.12): a number cannot be a formula.
+ * - A field is quoted when it holds a CR, an LF, a quote or a comma, or starts or ends with a
+ *   space or a tab, so no reader splits, joins or trims it.
  */
 import { stringify } from 'csv-stringify/sync';
 import { type ComponentKind, type MetricName, metricsOf } from '../core/catalogue.ts';
@@ -29,6 +32,7 @@ import {
 } from '../core/types.ts';
 import { FINDINGS_DEFAULTS } from '../findings/config.ts';
 import { createTranslator, DEFAULT_I18N_DIR, type Translator } from '../locale/i18n.ts';
+import { csvText } from '../locale/inert-text.ts';
 import { rowCoverage, sortByName } from './report-view.ts';
 
 type Cell = string | number | boolean | null;
@@ -38,8 +42,8 @@ interface Column {
   readonly value: (c: ComponentReport, dc: DatacenterReport) => Cell;
 }
 
-/** Text cells starting with these could run as spreadsheet formulas. */
-const FORMULA_START = /^[=+\-@\t\r]/;
+/** Fields a reader could split, join or trim unless quoted. */
+const NEEDS_QUOTES = /[\r\n",]|^[ \t]|[ \t]$/;
 
 /** Figures keep enough digits to check and few enough to read. */
 const DIGITS = 4;
@@ -54,10 +58,8 @@ export interface ComposeCsvOptions {
   readonly i18nDir?: string | URL;
 }
 
-/** A text cell made safe to open in a spreadsheet. */
-export function neutraliseFormula(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text;
-}
+/** A text cell made safe to open in a spreadsheet (see lib/locale/inert-text.ts). */
+export const neutraliseFormula: (text: string) => string = csvText;
 
 function rounded(value: number | null | undefined): number | null {
   if (typeof value !== 'number' || !Number.isFinite(value)) return null;
@@ -215,6 +217,7 @@ function table(model: ReportModel, file: CsvFile, columns: readonly Column[], lo
   return stringify([columns.map((col) => neutraliseFormula(col.header)), ...rows], {
     bom: true,
     record_delimiter: 'windows',
+    quoted_match: NEEDS_QUOTES,
   });
 }
 

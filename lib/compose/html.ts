@@ -2,8 +2,10 @@
  * The HTML report: one self-contained page (stylesheet and chart SVGs inlined, no script, nothing
  * fetched from elsewhere) rendered with nunjucks from the same report view as the PDF.
  *
- * Autoescaping is on, so component names such as `<script>` print as text; `throwOnUndefined`
- * turns a template typo into an error instead of a silently blank cell.
+ * Autoescaping is on, so component names such as `<script>` print as text; each name is a
+ * `<bdi>` element with its control characters replaced (lib/locale/inert-text.ts), so it cannot
+ * reorder the text around it; `throwOnUndefined` turns a template typo into an error instead of
+ * a silently blank cell.
  */
 import { readFileSync } from 'node:fs';
 import nunjucks from 'nunjucks';
@@ -11,6 +13,7 @@ import { RenderError } from '../core/errors.ts';
 import type { Language, RenderedChart, ReportModel } from '../core/types.ts';
 import { folderPath } from '../locale/assets.ts';
 import { createTranslator, DEFAULT_I18N_DIR } from '../locale/i18n.ts';
+import { isolatedName, isolateNamesInPage } from '../locale/inert-text.ts';
 import { buildReportView } from './report-view.ts';
 
 /** Where the HTML template and stylesheet ship, relative to this module. */
@@ -65,12 +68,15 @@ export function composeHtml(
   charts: readonly RenderedChart[],
   options: ComposeHtmlOptions = {},
 ): string {
-  const tr = createTranslator(options.language ?? 'en', options.i18nDir ?? DEFAULT_I18N_DIR);
+  // Names come marked and inert; the marks become <bdi> elements once the page is escaped.
+  const tr = createTranslator(options.language ?? 'en', options.i18nDir ?? DEFAULT_I18N_DIR, {
+    name: isolatedName,
+  });
   const view = buildReportView(model, charts, tr);
   const dir = folderPath(options.templatesDir ?? DEFAULT_HTML_TEMPLATES_DIR);
   const { env, css } = templatesIn(dir);
   try {
-    return env.render(HTML_TEMPLATE, { view, css });
+    return isolateNamesInPage(env.render(HTML_TEMPLATE, { view, css }));
   } catch (cause) {
     throw new RenderError(`Cannot render the HTML report with ${dir}${HTML_TEMPLATE}.`, {
       cause,

@@ -12,6 +12,7 @@ import { RenderError } from '../core/errors.ts';
 import type { Language, RenderedChart, ReportModel } from '../core/types.ts';
 import { DEFAULT_FONTS_DIR } from '../locale/assets.ts';
 import { createTranslator, DEFAULT_I18N_DIR, type Translator } from '../locale/i18n.ts';
+import { inertName } from '../locale/inert-text.ts';
 import { COLOURS, type FontFiles, loadFonts, PAGE_MARGINS, PDF_FONT, PdfLayout } from './pdf-layout.ts';
 import { drawTable } from './pdf-table.ts';
 import {
@@ -228,7 +229,10 @@ export async function composePdf(
   charts: readonly RenderedChart[],
   options: ComposePdfOptions = {},
 ): Promise<Uint8Array> {
-  const tr = createTranslator(options.language ?? 'en', options.i18nDir ?? DEFAULT_I18N_DIR);
+  // Names with their controls replaced; no isolation marks, which pdfkit would draw as boxes.
+  const tr = createTranslator(options.language ?? 'en', options.i18nDir ?? DEFAULT_I18N_DIR, {
+    name: inertName,
+  });
   const view = buildReportView(model, charts, tr);
   const fonts = await loadFonts(options.fontsDir ?? DEFAULT_FONTS_DIR);
   const doc = createDocument(model, view, fonts, options);

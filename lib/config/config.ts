@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { ConfigError } from '../core/errors.ts';
+import { isServiceName, serviceNameProblem } from '../core/service-name.ts';
 import { findingsConfigSchema } from '../findings/config.ts';
 
 const int = (min: number, max: number) => {
@@ -46,6 +47,9 @@ const metricsSchema = z.strictObject({
     .describe("`end` for OVH's Warp 10 proxy, which stamps a bucket at its end; `start` for stock OpenTSDB."),
 });
 
+/** A service name of the form OVH issues; the message repeats the value and the expected form. */
+const serviceName = z.string().refine(isServiceName, { error: (issue) => serviceNameProblem(issue.input) });
+
 const commaList = z.preprocess(
   (v) =>
     typeof v === 'string'
@@ -54,7 +58,7 @@ const commaList = z.preprocess(
           .map((s) => s.trim())
           .filter(Boolean)
       : v,
-  z.array(z.string().min(1), {
+  z.array(serviceName, {
     error: 'expected a list of service names (comma-separated in the environment)',
   }),
 );
@@ -127,10 +131,6 @@ const json = <T extends z.ZodType>(schema: T, example: string) =>
       return z.NEVER;
     }
   }, schema);
-
-const serviceName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, {
-  error: 'expected a service name such as pcc-192-0-2-10',
-});
 
 const storageSchema = z
   .strictObject({
@@ -479,12 +479,14 @@ function withoutSchemaKey(file: Record<string, unknown>): Record<string, unknown
 function describeIssue(issue: z.core.$ZodIssue, fromEnv: ReadonlyMap<string, string>): string {
   const key = issue.path.join('.') || '(root)';
   const source = fromEnv.get(key);
-  if (source) return `${key} (from ${source}): ${issue.message}`;
+  // A record key that fails its schema (a recipients entry not named as a service) says why.
+  const message = issue.code === 'invalid_key' ? (issue.issues[0]?.message ?? issue.message) : issue.message;
+  if (source) return `${key} (from ${source}): ${message}`;
   if (issue.code === 'unrecognized_keys') {
     const where = issue.path.length ? `${key}.` : '';
     return `${issue.keys.map((k) => `${where}${k}`).join(', ')}: unknown key`;
   }
-  return `${key}: ${issue.message}`;
+  return `${key}: ${message}`;
 }
 
 /** Parses the configuration from environment variables and the optional file they name. */

@@ -246,14 +246,29 @@ export function describeError(error: unknown): ErrorDescription {
 
 const MASK = '***';
 const SECRET_FIELD = /secret|token|passw|authorization|credential|signature|cookie|api_?key/i;
-const URL_USERINFO = /(\b[a-z][a-z0-9+.-]*:\/\/)[^/\s@]+@/gi;
+/** `scheme://user:pass@`, up to the last `@` before the path: a password may hold an `@`. */
+const URL_USERINFO = /(\b[a-z][a-z0-9+.-]*:\/\/)[^/\s?#]*@/gi;
 const SECRET_PARAM =
   /([?&][^=&\s#]*(?:secret|token|passw|credential|signature|api_?key)[^=&\s#]*=)[^&\s#]*/gi;
+/**
+ * The credentials of an Authorization header a server echoes (`Basic <base64 of user:token>`);
+ * a plain lower-case word after the scheme (`Basic authentication failed`) is prose, left alone.
+ */
+const AUTH_SCHEME =
+  /\b(Basic|Bearer|basic|bearer|BASIC|BEARER)(\s+)(?![a-z]+(?![A-Za-z0-9+/._~%=-]))[A-Za-z0-9+/._~%-]{8,}={0,2}/g;
 /** Deeper than any context we build; anything deeper is masked rather than walked. */
 const MAX_CONTEXT_DEPTH = 4;
 
-function maskSecrets(text: string): string {
-  return text.replace(URL_USERINFO, `$1${MASK}@`).replace(SECRET_PARAM, `$1${MASK}`);
+/**
+ * `text` with the credentials any text may carry masked: a URL's user and password, a secret
+ * query parameter, an Authorization header's credentials. What only the caller knows (a token
+ * echoed bare) is the caller's to remove (lib/fetch/error-text.ts `redactor`).
+ */
+export function maskSecrets(text: string): string {
+  return text
+    .replace(URL_USERINFO, `$1${MASK}@`)
+    .replace(SECRET_PARAM, `$1${MASK}`)
+    .replace(AUTH_SCHEME, `$1$2${MASK}`);
 }
 
 function maskContext(value: unknown, depth: number): unknown {

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { InventoryError } from '../core/errors.ts';
 import { mapLimit } from '../core/map-limit.ts';
 import type { InventorySource } from '../core/ports.ts';
+import { isServiceName, serviceNameProblem } from '../core/service-name.ts';
 import type { DatacenterInventory, FilerInfo, HostInfo, Inventory, VmInfo } from '../core/types.ts';
 import type { OvhApi } from './ovh-api.ts';
 import { DEFAULT_TAG_MAPPING, datacenterTag, type TagMapping } from './tag-mapping.ts';
@@ -87,9 +88,18 @@ export interface Apiv6InventoryOptions {
   readonly signal?: AbortSignal;
 }
 
-/** The dedicatedCloud services the credentials can see. */
+/** Throws InventoryError unless `name` has the form of a service name (it becomes a path and a key). */
+function checkServiceName(name: string, path: string): void {
+  if (!isServiceName(name)) {
+    throw new InventoryError(`APIv6 ${path}: ${serviceNameProblem(name)}.`, { context: { path } });
+  }
+}
+
+/** The dedicatedCloud services the credentials can see; a name of another form fails the listing. */
 export async function listServices(api: OvhApi, signal?: AbortSignal): Promise<string[]> {
-  return getValid(api, '/dedicatedCloud', serviceList, signal);
+  const names = await getValid(api, '/dedicatedCloud', serviceList, signal);
+  for (const name of names) checkServiceName(name, '/dedicatedCloud');
+  return names;
 }
 
 /** Reads one service's inventory from APIv6. */
@@ -101,6 +111,7 @@ export async function loadApiv6Inventory(
   const { signal } = options;
   const mapping = options.tagMapping ?? DEFAULT_TAG_MAPPING;
   const limit = options.concurrency ?? INVENTORY_DEFAULTS.concurrency;
+  checkServiceName(serviceName, '/dedicatedCloud/{serviceName}');
   const sn = encodeURIComponent(serviceName);
   const ids = await getValid(api, `/dedicatedCloud/${sn}/datacenter`, idList, signal);
   const datacenters: DatacenterInventory[] = [];

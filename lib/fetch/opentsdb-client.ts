@@ -133,8 +133,9 @@ type Attempt<T> = { kind: 'ok'; value: T } | { kind: 'retry'; error: Error; retr
 export function createOpenTsdbClient(options: OpenTsdbClientOptions): OpenTsdbClient {
   const { url, user, password } = splitEndpoint(options.endpoint);
   const token = password ?? options.token;
-  const redact = redactor(token);
-  const auth = `Basic ${Buffer.from(`${user ?? options.user ?? CLIENT_DEFAULTS.user}:${token}`).toString('base64')}`;
+  const authUser = user ?? options.user ?? CLIENT_DEFAULTS.user;
+  const redact = redactor(token, authUser);
+  const auth = `Basic ${Buffer.from(`${authUser}:${token}`).toString('base64')}`;
   const policy: RetryPolicy = {
     attemptTimeoutMs: options.attemptTimeoutMs ?? RETRY_DEFAULTS.attemptTimeoutMs,
     maxRetries: options.maxRetries ?? RETRY_DEFAULTS.maxRetries,

@@ -52,6 +52,17 @@ export interface Translator {
   render(message: Message, zone: string): string;
   /** Several messages read in order, joined by `separator` (a space: they are sentences). */
   renderAll(messages: readonly Message[], zone: string, separator?: string): string;
+  /** A name from the inventory as this translator's document shows it (see `TranslatorOptions`). */
+  name(text: string): string;
+}
+
+export interface TranslatorOptions {
+  /**
+   * What a name becomes in this document: applied to every text parameter without a format
+   * (`{name}`, not `{m:metric}`) and by the view to the names it shows. The identity by default;
+   * the composers pass lib/locale/inert-text.ts's `inertName` or `isolatedName`.
+   */
+  readonly name?: (text: string) => string;
 }
 
 function isPlural(value: object): boolean {
@@ -114,8 +125,13 @@ export function placeholdersOf(entry: Entry): Set<string> {
 const DATE_FORMATS = { date: 'd LLL yyyy', datetime: 'ccc d LLL HH:mm', time: 'HH:mm' } as const;
 
 /** A translator for `language`, from the catalogues in `dir`. */
-export function createTranslator(language: Language, dir: string | URL = DEFAULT_I18N_DIR): Translator {
+export function createTranslator(
+  language: Language,
+  dir: string | URL = DEFAULT_I18N_DIR,
+  options: TranslatorOptions = {},
+): Translator {
   const catalogue = loadCatalogue(language, dir);
+  const name = options.name ?? ((text: string) => text);
   const locale = LOCALES[language];
   const fmt = createFormatter(locale);
   const plurals = new Intl.PluralRules(locale);
@@ -145,6 +161,7 @@ export function createTranslator(language: Language, dir: string | URL = DEFAULT
     renderAll(messages, zone, separator = ' ') {
       return messages.map((m) => translator.render(m, zone)).join(separator);
     },
+    name,
   };
 
   const label = (prefix: string, name: string): string =>
@@ -153,6 +170,7 @@ export function createTranslator(language: Language, dir: string | URL = DEFAULT
   function formatText(value: string, format: string): string {
     if (format === 'metric') return label('metric', value);
     if (format === 'stat') return label('statistic', value);
+    if (format === '') return name(value);
     if (format !== 'metrics') return value;
     return value
       .split(',')

@@ -33,10 +33,11 @@ export function findingTexts(
     // A finding read from a report older than messages only has its English text; its rule's
     // title is still translatable (`storage-latency` → finding.storageLatency.title).
     const titleKey = `finding.${finding.rule.replace(/-(\w)/g, (_, c: string) => c.toUpperCase())}.title`;
+    // Its names cannot be told from its words: the whole text is treated as a name.
     return {
-      title: tr.has(titleKey) ? tr.t(titleKey) : finding.title,
-      summary: finding.evidence.summary,
-      recommendation: finding.recommendation,
+      title: tr.has(titleKey) ? tr.t(titleKey) : tr.name(finding.title),
+      summary: tr.name(finding.evidence.summary),
+      recommendation: tr.name(finding.recommendation),
     };
   }
   return {

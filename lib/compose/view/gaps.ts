@@ -5,9 +5,10 @@ import type { SectionView, TableView } from './view-types.ts';
 /** What could not be obtained or placed, table by table; empty when nothing is missing. */
 export function gapsSection(ctx: ViewContext): SectionView {
   const dcName = new Map(ctx.model.datacenters.map((dc) => [dc.tag, dc.name]));
-  const name = (tag: string) => dcName.get(tag) ?? tag;
+  const name = (tag: string) => ctx.tr.name(dcName.get(tag) ?? tag);
+  const names = (list: readonly string[]) => list.map((c) => ctx.tr.name(c)).join(', ');
   const tables: TableView[] = [];
-  const metric = (m: string) => (ctx.tr.has(`metric.${m}`) ? ctx.t(`metric.${m}`) : m);
+  const metric = (m: string) => (ctx.tr.has(`metric.${m}`) ? ctx.t(`metric.${m}`) : ctx.tr.name(m));
   if (ctx.model.gaps.length > 0) {
     tables.push({
       id: 'gaps-queries',
@@ -22,8 +23,9 @@ export function gapsSection(ctx: ViewContext): SectionView {
         cells: [
           `${metric(g.metric)} (${g.metric})`,
           name(g.datacenterTag),
-          g.components.length > 0 ? g.components.join(', ') : ctx.t('gaps.queries.all'),
-          g.reason,
+          g.components.length > 0 ? names(g.components) : ctx.t('gaps.queries.all'),
+          // A server's words: they may quote anything, so they are shown as a name is.
+          ctx.tr.name(g.reason),
         ],
         tone: 'flagged',
       })),
@@ -44,7 +46,7 @@ export function gapsSection(ctx: ViewContext): SectionView {
         column(ctx, 'key', false, 1.5),
       ],
       rows: missing.map(({ dc, c }) => ({
-        cells: [dc.name, kindLabel(ctx, c.kind), c.displayName, c.key],
+        cells: [ctx.tr.name(dc.name), kindLabel(ctx, c.kind), ctx.tr.name(c.displayName), ctx.tr.name(c.key)],
         tone: 'flagged',
       })),
       note: ctx.t('gaps.components.note'),
@@ -61,7 +63,11 @@ export function gapsSection(ctx: ViewContext): SectionView {
         column(ctx, 'component', false, 2),
       ],
       rows: unknown.map(({ dc, u }) => ({
-        cells: [dc.name, `${metric(u.metric)} (${u.metric})`, u.component],
+        cells: [
+          ctx.tr.name(dc.name),
+          `${metric(u.metric)} (${ctx.tr.name(u.metric)})`,
+          ctx.tr.name(u.component),
+        ],
         tone: 'plain',
       })),
       note: ctx.t('gaps.unknown.note'),

@@ -105,7 +105,7 @@ function hostsTable(ctx: ViewContext, dc: DatacenterReport, id: string): TableVi
     rows: sortByName(dc.hosts, ctx.tr.locale).map((h) => {
       const load = dc.hostRollups.find((r) => r.host === h.displayName);
       return row(ctx, h, [
-        h.displayName,
+        ctx.tr.name(h.displayName),
         pct(ctx, cpu(h), 'mean'),
         pct(ctx, cpu(h), 'p95'),
         pct(ctx, cpu(h), 'max'),
@@ -141,10 +141,11 @@ function vmsTable(ctx: ViewContext, dc: DatacenterReport, id: string): TableView
     ],
     rows: sortByName(dc.vms, ctx.tr.locale).map((vm) => {
       const power = textDetail(vm, 'powerState');
+      const host = textDetail(vm, 'hostName');
       return row(ctx, vm, [
-        vm.displayName,
-        vm.key,
-        textDetail(vm, 'hostName') ?? ctx.fmt.number(null),
+        ctx.tr.name(vm.displayName),
+        ctx.tr.name(vm.key),
+        host === null ? ctx.fmt.number(null) : ctx.tr.name(host),
         ctx.fmt.integer(numberDetail(vm, 'cpuNum')),
         power === null ? ctx.fmt.number(null) : powerLabel(ctx, power),
         pct(ctx, cpu(vm), 'mean'),
@@ -161,7 +162,7 @@ function vmsTable(ctx: ViewContext, dc: DatacenterReport, id: string): TableView
 }
 
 function powerLabel(ctx: ViewContext, power: string): string {
-  return ctx.tr.has(`power.${power}`) ? ctx.t(`power.${power}`) : power;
+  return ctx.tr.has(`power.${power}`) ? ctx.t(`power.${power}`) : ctx.tr.name(power);
 }
 
 function datastoresTable(ctx: ViewContext, dc: DatacenterReport, id: string): TableView {
@@ -181,7 +182,7 @@ function datastoresTable(ctx: ViewContext, dc: DatacenterReport, id: string): Ta
     rows: sortByName(dc.filers, ctx.tr.locale).map((ds) => {
       const used = ds.derived[DERIVED.datastoreUsedPct];
       return row(ctx, ds, [
-        ds.displayName,
+        ctx.tr.name(ds.displayName),
         ctx.fmt.number(numberDetail(ds, 'sizeGb'), 0),
         pct(ctx, used, 'p95'),
         pct(ctx, used, 'max'),
@@ -227,7 +228,7 @@ export function datacenterView(
   });
   return {
     id,
-    title: dc.name,
+    title: ctx.tr.name(dc.name),
     intro: ctx.t('datacenter.intro', {
       tag: dc.tag,
       hosts: dc.hosts.length,

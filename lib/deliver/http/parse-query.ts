@@ -6,6 +6,7 @@
 import { DateTime } from 'luxon';
 import { PeriodError } from '../../core/errors.ts';
 import { assertTimeZone, customPeriod, hasEnded } from '../../core/period.ts';
+import { isServiceName, serviceNameProblem } from '../../core/service-name.ts';
 import { CSV_FILES, type CsvFile, LANGUAGES, type Language, type Period } from '../../core/types.ts';
 
 export const REPORT_FORMATS = ['json', 'pdf', 'html', 'csv'] as const;
@@ -63,7 +64,6 @@ export interface QueryDefaults {
   readonly now: Date;
 }
 
-export const SERVICE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 const DATACENTER_PATTERN = /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,99}$/;
 const DATE_OR_TIME = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
@@ -156,8 +156,7 @@ export function parseReportQuery(
 
   const service = values.get('service') || null;
   if (service === null) add('service', RULES.required, 'Required.');
-  else if (!SERVICE_PATTERN.test(service))
-    add('service', RULES.pattern, 'Expected a service name such as pcc-192-0-2-10.');
+  else if (!isServiceName(service)) add('service', RULES.pattern, `${serviceNameProblem(service)}.`);
   const datacenter = values.get('datacenter') || null;
   if (datacenter !== null && !DATACENTER_PATTERN.test(datacenter)) {
     add('datacenter', RULES.pattern, 'Expected a datacenter id (e.g. 1234) or name.');

@@ -2,7 +2,9 @@
  * The weekly e-mail: subject, an HTML body with the headline figures and top findings, and the
  * same content as plain text, in the recipients' language. Wording lives in
  * `templates/mail/i18n/<language>.json`, layout in `templates/mail/weekly.{html,txt}.njk`; the
- * HTML environment auto-escapes, so names from the infrastructure cannot inject markup.
+ * HTML environment auto-escapes, so names from the infrastructure cannot inject markup; each
+ * name is marked once here (lib/locale/inert-text.ts), a `<bdi>` element in the HTML part and
+ * plain inert text in the text part and the subject.
  */
 import { readFileSync } from 'node:fs';
 import { DateTime } from 'luxon';
@@ -12,7 +14,8 @@ import type { MailMessage } from '../../core/ports.ts';
 import type { Language, Severity } from '../../core/types.ts';
 import { folderPath } from '../../locale/assets.ts';
 import { createFormatter } from '../../locale/format.ts';
-import { LOCALES, translatorFor } from '../../locale/i18n.ts';
+import { createTranslator, LOCALES } from '../../locale/i18n.ts';
+import { isolatedName, isolateNamesInPage, plainText } from '../../locale/inert-text.ts';
 import type { DigestFinding, ReportDigest } from './report-digest.ts';
 
 /** Where the mail templates ship, relative to this module; deployments may pass another folder. */
@@ -95,15 +98,16 @@ function lookup(strings: Strings, key: string): string {
 
 /** A finding's title and evidence in `language` when the report carries its messages, else as written. */
 function findingText(f: DigestFinding, language: Language, zone: string): { title: string; summary: string } {
-  if (f.messages && language !== 'en') {
+  if (f.messages) {
     try {
-      const t = translatorFor(language);
+      const t = createTranslator(language, undefined, { name: isolatedName });
       return { title: t.render(f.messages.title, zone), summary: t.renderAll(f.messages.summary, zone) };
     } catch {
       // A catalogue without this key: the English text is better than no text.
     }
   }
-  return { title: f.title, summary: f.evidence.summary };
+  // Its names cannot be told from its words: the whole text is treated as a name.
+  return { title: isolatedName(f.title), summary: isolatedName(f.evidence.summary) };
 }
 
 function sizeText(bytes: number, fmt: ReturnType<typeof createFormatter>): string {
@@ -136,7 +140,7 @@ export function composeWeeklyMail(
   const sum = (pick: (r: (typeof rollups)[number]) => number) => rollups.reduce((n, r) => n + pick(r), 0);
   const size = sum((r) => r.storageSizeGb);
   const cpu = rollups.map((r) => r.hostCpuMeanPct).filter((v): v is number => v !== null);
-  const service = report.serviceName;
+  const service = isolatedName(report.serviceName);
   const headline = [
     {
       label: t('coverage'),
@@ -174,7 +178,7 @@ export function composeWeeklyMail(
       severity: t(`severity.${f.severity}`),
       status: t(`status.${f.status}`),
       colour: SEVERITY_COLOUR[f.severity],
-      subject: `${f.subject.displayName} (${f.subject.datacenterName})`,
+      subject: `${isolatedName(f.subject.displayName)} (${isolatedName(f.subject.datacenterName)})`,
     }));
   const more = report.findings.length - top.length;
   const pdfSize = sizeText(input.pdf.bytes.byteLength, fmt);
@@ -182,7 +186,7 @@ export function composeWeeklyMail(
     counts.critical + counts.warning === 0
       ? t('subjectNone')
       : t('subjectSome', { critical: counts.critical, warning: counts.warning });
-  const subject = t('subject', { service, period: report.period.label, summary });
+  const subject = plainText(t('subject', { service, period: report.period.label, summary }));
   const text = {
     title: t('title', { service }),
     period: t('period', {
@@ -221,8 +225,8 @@ export function composeWeeklyMail(
   let html: string;
   let plain: string;
   try {
-    html = envs.html.render('weekly.html.njk', view);
-    plain = envs.text.render('weekly.txt.njk', view);
+    html = isolateNamesInPage(envs.html.render('weekly.html.njk', view));
+    plain = plainText(envs.text.render('weekly.txt.njk', view));
   } catch (cause) {
     throw new RenderError(`The weekly mail template failed: ${(cause as Error).message}`, { cause });
   }
@@ -233,7 +237,7 @@ export function composeWeeklyMail(
     subject,
     html,
     text: plain,
-    headers: { 'X-Vscope-Report': `${service}/${report.period.label}` },
+    headers: { 'X-Vscope-Report': `${report.serviceName}/${report.period.label}` },
     ...(input.link
       ? {}
       : {

@@ -7,11 +7,12 @@
 import { z } from 'zod';
 import { DeliveryError } from '../../core/errors.ts';
 import type { ReportJob } from '../../core/ports.ts';
+import { isServiceName, serviceNameProblem } from '../../core/service-name.ts';
 
 const jobSchema = z.strictObject({
   v: z.literal(1),
   kind: z.enum(['weekly', 'monthly']),
-  serviceName: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/),
+  serviceName: z.string().refine(isServiceName, { error: (issue) => serviceNameProblem(issue.input) }),
   period: z.string().regex(/^\d{4}-(W\d{2}|\d{2})$/),
   timeZone: z.string().min(1),
 });

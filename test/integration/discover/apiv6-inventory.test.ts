@@ -80,6 +80,25 @@ describe('APIv6 inventory through the official client', () => {
     expect(e.message).toContain("'GET /dedicatedCloud/*'");
   });
 
+  it.each([['..'], ['pcc-1/../../me'], ['']])(
+    'refuses a listing holding the service %j before reading anything of it',
+    async (hostile) => {
+      const asked: string[] = [];
+      const listing: OvhApi = {
+        get: async (path) => {
+          asked.push(path);
+          return ['pcc-192-0-2-10', hostile];
+        },
+        post: async () => ({}),
+      };
+      const e = await failure(() => listServices(listing));
+      expect(e).toBeInstanceOf(InventoryError);
+      expect(e.message).toContain(`${JSON.stringify(hostile)} is not a service name: expected pcc-`);
+      await expect(loadApiv6Inventory(listing, hostile)).rejects.toThrow(InventoryError);
+      expect(asked).toEqual(['/dedicatedCloud']);
+    },
+  );
+
   it('explains an invalid consumer key and never echoes the secrets', async () => {
     const e = await failure(() => listServices(apiWith({ consumerKey: 'ck-revoked-secret' })));
     expect(e).toBeInstanceOf(InventoryError);

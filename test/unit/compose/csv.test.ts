@@ -126,6 +126,31 @@ describe('composeCsv against spreadsheet formula injection', () => {
     expect(table(out.datastores)[0]?.['Used % trend (points per day)']).toBe('-0.12');
   });
 
+  it('quotes a cell starting or ending with a space, holding a lone CR, or with a formula on a later line', () => {
+    const names = ['\n=1+1', ' padded ', 'cr\ralone', 'tab\t'];
+    const spaced = composeCsv(
+      {
+        ...model,
+        datacenters: [
+          {
+            ...dc,
+            vms: dc.vms.slice(0, names.length).map((vm, i) => ({ ...vm, displayName: names[i] as string })),
+          },
+        ],
+      },
+      'en',
+    );
+    expect(spaced.vms).toContain(`"\n'=1+1"`);
+    expect(spaced.vms).toContain('" padded "');
+    expect(spaced.vms).toContain('"cr\ralone"');
+    expect(spaced.vms).toContain('"tab\t"');
+    expect(
+      table(spaced.vms)
+        .map((r) => r.VM)
+        .sort(),
+    ).toEqual(["\n'=1+1", ' padded ', 'cr\ralone', 'tab\t'].sort());
+  });
+
   it('quotes a cell holding a comma, a quote or a line break (RFC 4180)', () => {
     expect(out.datastores).toContain('"ds, ""quoted""\nname"');
     expect(table(out.datastores)[0]?.Datastore).toBe('ds, "quoted"\nname');

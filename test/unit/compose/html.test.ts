@@ -224,7 +224,8 @@ describe('composeHtml with a deployment templates folder', () => {
     writeFileSync(join(dir, 'report.css'), 'body { color: black; }');
     writeFileSync(join(dir, 'report.njk'), '<p>{{ view.serviceName }}</p><style>{{ css | safe }}</style>');
     const out = composeHtml(fixture.model, charts, { templatesDir: dir });
-    expect(out).toBe('<p>pcc-192-0-2-10</p><style>body { color: black; }</style>');
+    // The service name is a name: isolated as every name of the page is.
+    expect(out).toBe('<p><bdi>pcc-192-0-2-10</bdi></p><style>body { color: black; }</style>');
   });
 
   it('fails on a template variable that does not exist instead of printing nothing', () => {

@@ -21,6 +21,35 @@ describe('error text', () => {
     expect(redactor('')('a s3cret')).toBe('a s3cret');
   });
 
+  it('removes the token URL-encoded and as the base64 of user:token that Basic auth sends', () => {
+    const token = 'tk/9+a b=c';
+    const redact = redactor(token, 'read');
+    const basic = Buffer.from(`read:${token}`).toString('base64');
+    const forms = [
+      token,
+      encodeURIComponent(token),
+      encodeURIComponent(encodeURIComponent(token)),
+      basic,
+      basic.replace(/=+$/, ''),
+      basic.replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_'),
+      Buffer.from(token).toString('base64'),
+    ];
+    for (const form of forms) expect(redact(`echo [${form}] end`), form).toBe('echo [***] end');
+    expect(redact(`Authorization: Basic ${basic}`)).toBe('Authorization: Basic ***');
+  });
+
+  it('masks credentials in a URL and an Authorization header even without a token', () => {
+    const redact = redactor('');
+    expect(redact('see https://read:p@ss@host.example/api/query')).toBe(
+      'see https://***@host.example/api/query',
+    );
+    expect(redact('got Authorization: Basic cmVhZDpvdGhlcg==, refused')).toBe(
+      'got Authorization: Basic ***, refused',
+    );
+    expect(redact('the token was refused')).toBe('the token was refused');
+    expect(redact('Basic authentication failed')).toBe('Basic authentication failed');
+  });
+
   it('points at the configuration key for 401, 403 and 404 only', () => {
     expect(statusHint(401)).toContain('metrics.token');
     expect(statusHint(403)).toContain('metrics.token');

@@ -34,6 +34,24 @@ describe('report query', () => {
     expect(new Date(parsed.query.period.endMs).toISOString()).toBe('2026-11-23T05:00:00.000Z');
   });
 
+  it.each(['..', 'pcc-1..2', 'pcc-1/x', 'x', '%2e%2e'])(
+    'refuses the service %j, naming it and the form expected',
+    (service) => {
+      const parsed = parseReportQuery(
+        `service=${encodeURIComponent(service)}&from=2026-11-16&to=2026-11-23`,
+        defaults,
+      );
+      if (!('problems' in parsed)) throw new Error('expected problems');
+      expect(parsed.problems).toEqual([
+        expect.objectContaining({
+          field: 'service',
+          rule: 'pattern',
+          message: expect.stringContaining('expected pcc-'),
+        }),
+      ]);
+    },
+  );
+
   it('lists every problem at once, each with its field and rule', () => {
     expect(
       problems('from=2026-13-01&to=x&format=docx&lang=de&tz=Nowhere/City&colour=blue&service=a/b'),
@@ -49,13 +67,13 @@ describe('report query', () => {
   });
 
   it('accepts a range of exactly the maximum span and refuses one a minute longer', () => {
-    expect(problems('service=s&from=2026-10-01&to=2026-11-01')).toEqual([]);
-    expect(problems('service=s&from=2026-10-01&to=2026-11-01T00:01')).toEqual(['to:max-span']);
+    expect(problems('service=pcc-1&from=2026-10-01&to=2026-11-01')).toEqual([]);
+    expect(problems('service=pcc-1&from=2026-10-01&to=2026-11-01T00:01')).toEqual(['to:max-span']);
   });
 
   it('refuses an empty range and one that has not ended', () => {
-    expect(problems('service=s&from=2026-11-16&to=2026-11-16')).toEqual(['to:range-order']);
-    expect(problems('service=s&from=2026-11-30&to=2026-12-01T02:00')).toEqual(['to:not-in-future']);
+    expect(problems('service=pcc-1&from=2026-11-16&to=2026-11-16')).toEqual(['to:range-order']);
+    expect(problems('service=pcc-1&from=2026-11-30&to=2026-12-01T02:00')).toEqual(['to:not-in-future']);
   });
 
   it('answers any query string with a query or problems, never an exception', () => {

@@ -1,6 +1,7 @@
 import { load } from 'cheerio';
 import { describe, expect, it } from 'vitest';
 import { composeWeeklyMail } from '../../../../lib/deliver/mail/weekly-mail.ts';
+import { controlsIn } from '../../../support/controls.ts';
 import { buildReportFixture, FIXTURE_SERVICE, XSS_VM_NAME } from '../../../support/report-model.ts';
 
 const { model } = buildReportFixture();
@@ -48,6 +49,34 @@ describe('weekly mail', () => {
     expect(fr.text).toContain('Chiffres clés');
     expect(pt.subject).toContain('relatório semanal');
     expect(pt.text).toContain('Números principais');
+  });
+
+  it('isolates every name in a <bdi> in the HTML part and leaves no control in the text part or the subject', () => {
+    const spoof = 'erp\u202e10-bd\u0000';
+    const report = {
+      ...hostile,
+      findings: [
+        {
+          ...first,
+          title: `CPU contention on ${spoof}`,
+          subject: { ...first.subject, displayName: spoof, datacenterName: 'DC \u2069\u202eR' },
+        },
+      ],
+    };
+    for (const language of ['en', 'fr'] as const) {
+      const mail = composeWeeklyMail({ ...base, report, language });
+      const $ = load(mail.html);
+      const names = $('li bdi')
+        .map((_, e) => $(e).text())
+        .get();
+      expect(names).toContain('erp\ufffd10-bd\ufffd');
+      expect(names).toContain('DC \ufffd\ufffdR');
+      expect($('h1 bdi').text()).toBe(FIXTURE_SERVICE);
+      expect(controlsIn($('body').text(), '\n')).toEqual([]);
+      expect(controlsIn(mail.text, '\n')).toEqual([]);
+      expect(controlsIn(mail.subject)).toEqual([]);
+      expect(mail.text).toContain('erp\ufffd10-bd\ufffd');
+    }
   });
 
   it('escapes names from the infrastructure in the HTML part and keeps them verbatim in the text part', () => {

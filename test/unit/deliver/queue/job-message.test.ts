@@ -20,8 +20,16 @@ describe('queued job messages', () => {
     ['another version', JSON.stringify({ ...job, v: 2 })],
     ['an unknown field', JSON.stringify({ v: 1, ...job, extra: true })],
     ['a service with a slash', JSON.stringify({ v: 1, ...job, serviceName: 'a/b' })],
+    ['a service walking up', JSON.stringify({ v: 1, ...job, serviceName: 'pcc-1..' })],
+    ['an empty service', JSON.stringify({ v: 1, ...job, serviceName: '' })],
     ['a month in a weekly job', JSON.stringify({ v: 1, ...job, period: '2026-11' })],
   ])('refuses %s with a DeliveryError', (_, body) => {
     expect(() => decodeJob(body)).toThrow(DeliveryError);
+  });
+
+  it('names a refused service and the form expected', () => {
+    expect(() => decodeJob(JSON.stringify({ v: 1, ...job, serviceName: 'pcc-1/../x' }))).toThrow(
+      /serviceName: "pcc-1\/\.\.\/x" is not a service name: expected pcc-/,
+    );
   });
 });
