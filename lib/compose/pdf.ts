@@ -79,7 +79,8 @@ function createDocument(model: ReportModel, view: ReportView, fonts: FontFiles, 
 
 function drawCover(layout: PdfLayout, view: ReportView): void {
   layout.newPage();
-  layout.doc.y = 200;
+  layout.doc.y = view.notices.length > 0 ? 72 : 200;
+  for (const notice of view.notices) drawNotice(layout, notice);
   layout.text(view.title, { size: 26, bold: true, colour: COLOURS.accent, gap: 10 });
   layout.text(view.serviceName, { size: 16, bold: true, gap: 24 });
   const { labels } = view;
@@ -97,6 +98,22 @@ function drawCover(layout: PdfLayout, view: ReportView): void {
     layout.doc.y += 6;
   }
 }
+
+/** A warning band above everything else on the first page. */
+function drawNotice(layout: PdfLayout, notice: string): void {
+  const { doc } = layout;
+  const pad = 8;
+  const width = layout.width - 2 * pad;
+  layout.font(true, 10, COLOURS.text);
+  const height = doc.heightOfString(notice, { width }) + 2 * pad;
+  const y = doc.y;
+  doc.save().rect(layout.left, y, layout.width, height).fill(NOTICE.fill);
+  doc.rect(layout.left, y, 4, height).fill(NOTICE.edge).restore();
+  layout.font(true, 10, COLOURS.text).text(notice, layout.left + pad, y + pad, { width });
+  doc.y = y + height + 10;
+}
+
+const NOTICE = { fill: '#fff1d6', edge: '#b45309' } as const;
 
 function contentsLines(entries: readonly ContentsEntry[]): { entry: ContentsEntry; depth: number }[] {
   return entries.flatMap((entry) => [

@@ -12,6 +12,7 @@ import type { Translator } from '../../locale/i18n.ts';
 import { findingsTable, resolvedTable, topFindingsTable } from './findings.ts';
 import { gapsSection } from './gaps.ts';
 import { datacenterView } from './inventory-tables.ts';
+import { coverNotices } from './notices.ts';
 import { contentsOf, distributionTable, headlineFigures, viewLabels } from './summary.ts';
 import { chartView, viewContext } from './view-context.ts';
 import type { ReportView } from './view-types.ts';
@@ -64,6 +65,7 @@ export function buildReportView(
     timeZone: zone,
     generatedAt: Number.isFinite(generatedMs) ? fmt.dateTime(generatedMs, zone) : model.generatedAt,
     generator: `${model.generator.name} ${model.generator.version}`,
+    notices: coverNotices(model, tr),
     labels: viewLabels(tr),
     summary,
     findings,

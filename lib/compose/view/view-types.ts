@@ -89,6 +89,8 @@ export interface ReportView {
   readonly timeZone: string;
   readonly generatedAt: string;
   readonly generator: string;
+  /** Shown first on the first page: a partial period, failed queries or low coverage. */
+  readonly notices: readonly string[];
   readonly labels: ViewLabels;
   readonly summary: {
     readonly id: string;
