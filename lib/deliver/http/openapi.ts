@@ -4,7 +4,7 @@
  */
 import { CSV_FILES, LANGUAGES } from '../../core/types.ts';
 import { GENERATOR } from '../../version.ts';
-import { REPORT_FORMATS, RULES } from './parse-query.ts';
+import { PROBLEM_LIMITS, REPORT_FORMATS, RULES } from './parse-query.ts';
 
 const problemSchema = {
   type: 'object',
@@ -17,7 +17,8 @@ const problemSchema = {
     requestId: { type: 'string', minLength: 1, description: 'Quote it when reporting a failure.' },
     errors: {
       type: 'array',
-      description: 'Every invalid parameter (400 only).',
+      description: `The invalid parameters (400 only): the first ${PROBLEM_LIMITS.maxListed}, in the order found.`,
+      maxItems: PROBLEM_LIMITS.maxListed,
       items: {
         type: 'object',
         required: ['field', 'rule', 'message'],
@@ -28,6 +29,12 @@ const problemSchema = {
         },
         additionalProperties: false,
       },
+    },
+    moreErrors: {
+      type: 'integer',
+      minimum: 1,
+      description:
+        'How many further problems `errors` does not list (400 only; absent when it lists them all).',
     },
   },
   additionalProperties: false,

@@ -24,6 +24,8 @@ export interface Problem {
   readonly detail: string;
   readonly requestId: string;
   readonly errors?: readonly FieldProblem[];
+  /** How many further problems `errors` does not list; absent when it lists them all. */
+  readonly moreErrors?: number;
 }
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -42,6 +44,24 @@ export function problemResponse(
       ...headers,
     },
     body: `${JSON.stringify(problem)}\n`,
+  };
+}
+
+/** The 400 answered for an invalid query: its listed problems, in `detail` too, and the count of the rest. */
+export function invalidRequestProblem(
+  problems: readonly FieldProblem[],
+  moreProblems: number,
+  requestId: string,
+): Problem {
+  const listed = problems.map((p) => `${p.field}: ${p.message}`).join(' ');
+  return {
+    type: PROBLEM_TYPES.invalid,
+    title: 'Invalid request',
+    status: 400,
+    detail: moreProblems > 0 ? `${listed} And ${moreProblems} more problems, not listed.` : listed,
+    requestId,
+    errors: problems,
+    ...(moreProblems > 0 ? { moreErrors: moreProblems } : {}),
   };
 }
 

@@ -13,7 +13,7 @@ import { type ApiKey, authenticate, mayRead } from './api-keys.ts';
 import type { Artefact } from './on-demand.ts';
 import { openApiDocument } from './openapi.ts';
 import { parseReportQuery, type ReportQuery } from './parse-query.ts';
-import { failureProblem, PROBLEM_TYPES, problemResponse } from './problem.ts';
+import { failureProblem, invalidRequestProblem, PROBLEM_TYPES, problemResponse } from './problem.ts';
 import type { ApiRequest, ApiResponse } from './types.ts';
 
 export interface ReportApiDeps {
@@ -95,14 +95,7 @@ export function createReportApi(
       now: deps.now(),
     });
     if ('problems' in parsed) {
-      return problemResponse({
-        type: PROBLEM_TYPES.invalid,
-        title: 'Invalid request',
-        status: 400,
-        detail: parsed.problems.map((p) => `${p.field}: ${p.message}`).join(' '),
-        requestId,
-        errors: parsed.problems,
-      });
+      return problemResponse(invalidRequestProblem(parsed.problems, parsed.moreProblems, requestId));
     }
     const query = parsed.query;
     if (!mayRead(key, query.service)) {
