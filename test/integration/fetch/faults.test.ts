@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoSeries } from '../../../demo/datacenter/generate.ts';
 import { demoInventory } from '../../../demo/datacenter/infrastructure.ts';
+import type { StalledRequest } from '../../../demo/emulators/opentsdb/faults.ts';
 import { startOpenTsdbEmulator } from '../../../demo/emulators/opentsdb/server.ts';
 import { createSeriesStore } from '../../../demo/emulators/opentsdb/store.ts';
 import { MetricsHttpError, MetricsPayloadError } from '../../../lib/core/errors.ts';
@@ -63,9 +64,10 @@ afterEach(() => {
 });
 
 afterAll(async () => {
+  // The emulator first: it cuts any answer a failed test left held, which the clients' close() would wait for.
+  await emulator?.close();
   await client?.close();
   await patient?.close();
-  await emulator?.close();
 });
 
 async function requestsFor(run: () => Promise<unknown>): Promise<{ result: unknown; requests: number }> {
@@ -179,10 +181,11 @@ describe('OpenTSDB client under injected faults', () => {
       attemptTimer: own.timer,
       maxRetries: 0,
     });
+    let stalled: StalledRequest | undefined;
     try {
       emulator.faults.push({ hold: true });
       const both = Promise.all([single.query(body, asJson), single.query(body, asJson)]);
-      const stalled = await emulator.faults.stalled();
+      stalled = await emulator.faults.stalled();
       expect({ armed: own.armed, sent: single.stats.requests }).toEqual({ armed: 1, sent: 1 });
       stalled.release();
       const answers = await both;
@@ -193,6 +196,8 @@ describe('OpenTSDB client under injected faults', () => {
         sent: 2,
       });
     } finally {
+      // A failed expectation must not leave an answer held: close() waits for it.
+      stalled?.release();
       await single.close();
     }
   });
@@ -205,6 +210,7 @@ describe('OpenTSDB client under injected faults', () => {
       attemptTimeoutMs: MINUTE,
       maxRetries: 0,
     });
+    let stalled: StalledRequest | undefined;
     try {
       emulator.faults.push({ hold: true });
       let firstDone = false;
@@ -213,7 +219,7 @@ describe('OpenTSDB client under injected faults', () => {
       });
       const deadline = new AbortController();
       const second = single.query(body, asJson, deadline.signal);
-      const stalled = await emulator.faults.stalled();
+      stalled = await emulator.faults.stalled();
       deadline.abort(new Error('run deadline'));
       await expect(second).rejects.toThrow(/deadline passed/);
       // It gave up while still waiting: the first is still held, its connection still taken.
@@ -224,6 +230,8 @@ describe('OpenTSDB client under injected faults', () => {
       expect(Array.isArray(await single.query(body, asJson))).toBe(true);
       expect(single.stats.requests).toBe(2);
     } finally {
+      // A failed expectation must not leave an answer held: close() waits for it.
+      stalled?.release();
       await single.close();
     }
   });
