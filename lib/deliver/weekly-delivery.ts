@@ -80,12 +80,25 @@ async function readMarker(
 ): Promise<{ marker: Marker; etag: string } | null> {
   const version = await store.read(key);
   if (!version) return null;
-  const parsed = markerSchema.safeParse(JSON.parse(new TextDecoder().decode(version.body)));
-  // An unreadable marker is treated as a failed claim: taken over, never trusted as `done`.
-  const marker: Marker = parsed.success
+  return { marker: parseMarker(version.body), etag: version.etag };
+}
+
+/**
+ * A marker that is not JSON (a torn or foreign write) or not a marker is treated as a failed
+ * claim: taken over and rewritten, never trusted as `done`, and never an error that would fail
+ * every retry until the message dead-letters.
+ */
+function parseMarker(body: Uint8Array): Marker {
+  let json: unknown = null;
+  try {
+    json = JSON.parse(new TextDecoder().decode(body));
+  } catch {
+    // Unreadable: falls through to the failed claim below.
+  }
+  const parsed = markerSchema.safeParse(json);
+  return parsed.success
     ? parsed.data
     : { state: 'failed', claimId: 'unreadable', claimedAt: new Date(0).toISOString() };
-  return { marker, etag: version.etag };
 }
 
 const writeMarker = (store: VersionedObjectStore, key: string, marker: Marker, condition: WriteCondition) =>

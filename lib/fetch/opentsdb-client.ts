@@ -53,6 +53,27 @@ export interface OpenTsdbClientOptions {
   readonly maxDelayMs?: number;
   readonly dispatcher?: Dispatcher;
   readonly random?: () => number;
+  /** Arms each attempt's timeout; real timers of `attemptTimeoutMs` by default (tests fire their own). */
+  readonly attemptTimer?: AttemptTimer;
+  /** The wait between attempts; a real timer (retry-policy.ts's `sleep`) by default. */
+  readonly sleep?: (ms: number, signal: AbortSignal | undefined) => Promise<void>;
+  /** The clock a Retry-After date is read against; `Date.now` by default. */
+  readonly now?: () => number;
+}
+
+/**
+ * Arms the timeout of one attempt that has just been given a connection: calls `expire` when the
+ * attempt has run too long, and returns the function that disarms it (called once the answer's
+ * last byte is in, or the attempt failed).
+ */
+export type AttemptTimer = (expire: () => void) => () => void;
+
+/** Real timers: an attempt expires `timeoutMs` after it was sent. The timer keeps no process alive. */
+export function realAttemptTimer(timeoutMs: number): AttemptTimer {
+  return (expire) => {
+    const timer = setTimeout(expire, timeoutMs).unref();
+    return () => clearTimeout(timer);
+  };
 }
 
 export interface OpenTsdbClient extends MetricsSource {
@@ -77,21 +98,25 @@ function splitEndpoint(endpoint: string): { url: string; user: string | null; pa
  * neither timed nor counted, so answers being read while others queue never eat into the
  * timeout; one given up while waiting (its signal aborted) never goes out.
  */
-function timeAttempts(timeoutMs: number, sent: () => void): Dispatcher.DispatcherComposeInterceptor {
+function timeAttempts(
+  timeoutMs: number,
+  arm: AttemptTimer,
+  sent: () => void,
+): Dispatcher.DispatcherComposeInterceptor {
   return (dispatch) => (opts, handler) => {
-    let timer: NodeJS.Timeout | undefined;
+    let disarm = (): void => {};
     let started = false;
     // request() hands its options, signal included, to the dispatcher as they are.
     const signal = (opts as { signal?: unknown }).signal;
     const givenUp = (): boolean => signal instanceof AbortSignal && signal.aborted;
     return dispatch(opts, {
       onRequestStart(controller, context) {
-        clearTimeout(timer);
+        disarm();
         if (!givenUp()) {
           if (!started) sent();
           started = true;
           const timeout = new Error(`no complete answer within ${timeoutMs} ms of being sent`);
-          timer = setTimeout(() => controller.abort(timeout), timeoutMs).unref();
+          disarm = arm(() => controller.abort(timeout));
         }
         handler.onRequestStart?.(controller, context);
       },
@@ -102,11 +127,11 @@ function timeAttempts(timeoutMs: number, sent: () => void): Dispatcher.Dispatche
         handler.onResponseData?.(controller, chunk);
       },
       onResponseEnd(controller, trailers) {
-        clearTimeout(timer);
+        disarm();
         handler.onResponseEnd?.(controller, trailers);
       },
       onResponseError(controller, error) {
-        clearTimeout(timer);
+        disarm();
         // A connection that could not be opened fails the request before it starts: it was sent
         // as far as the run is concerned, and counted as before.
         if (!started && !givenUp()) sent();
@@ -155,11 +180,17 @@ export function createOpenTsdbClient(options: OpenTsdbClientOptions): OpenTsdbCl
       });
   const stats = { requests: 0, bytesIn: 0 };
   const dispatcher = (options.dispatcher ?? (ownAgent as Agent)).compose(
-    timeAttempts(policy.attemptTimeoutMs, () => {
-      stats.requests++;
-    }),
+    timeAttempts(
+      policy.attemptTimeoutMs,
+      options.attemptTimer ?? realAttemptTimer(policy.attemptTimeoutMs),
+      () => {
+        stats.requests++;
+      },
+    ),
   );
   const random = options.random ?? Math.random;
+  const wait = options.sleep ?? sleep;
+  const now = options.now ?? Date.now;
   const buffers = new AnswerBuffers();
 
   async function attempt<T>(
@@ -245,7 +276,7 @@ export function createOpenTsdbClient(options: OpenTsdbClientOptions): OpenTsdbCl
       { context: { url, status: res.statusCode } },
     );
     if (!isRetryableStatus(res.statusCode)) throw error;
-    return { kind: 'retry', error, retryAfterMs: retryAfterMs(res.headers['retry-after']) };
+    return { kind: 'retry', error, retryAfterMs: retryAfterMs(res.headers['retry-after'], now()) };
   }
 
   return {
@@ -264,7 +295,7 @@ export function createOpenTsdbClient(options: OpenTsdbClientOptions): OpenTsdbCl
           const delayMs = nextDelayMs(policy, retry, result.retryAfterMs, random);
           if (delayMs === null) throw result.error;
           // A derived signal, like each attempt's: queries backing off add no listener to the run's.
-          await sleep(delayMs, signal ? AbortSignal.any([signal]) : undefined).catch(() => {
+          await wait(delayMs, signal ? AbortSignal.any([signal]) : undefined).catch(() => {
             throw new MetricsTransportError(
               `Metrics query to ${url} stopped: the run's deadline passed while waiting to retry after: ${result.error.message}`,
               { cause: result.error, context: { url } },

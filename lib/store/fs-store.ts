@@ -39,11 +39,19 @@ export function createFsStore(root: string): VersionedObjectStore {
   const fail = (what: string, key: string, cause: unknown) =>
     new StoreError(`Could not ${what} '${key}' under ${base}.`, { cause, context: { key } });
 
-  async function writeSidecar(path: string, options: PutOptions): Promise<void> {
+  /** Where a put stages its sidecar: beside it, under a temporary name; null without metadata. */
+  const stagedSidecar = (path: string, options: PutOptions): string | null =>
+    options.metadata ? `${path}${SIDECAR}.${randomUUID()}${TMP}` : null;
+
+  async function writeSidecar(target: string, options: PutOptions): Promise<void> {
     if (!options.metadata) return;
     const meta = JSON.stringify({ contentType: options.contentType, ...options.metadata }, null, 2);
-    await writeFile(`${path}${SIDECAR}`, meta);
+    await writeFile(target, meta);
   }
+
+  /** Removes what a failed write left behind; a name never written is no error. */
+  const discard = (...paths: (string | null)[]): Promise<unknown> =>
+    Promise.all(paths.map((p) => (p ? unlink(p).catch(() => undefined) : undefined)));
 
   async function read(key: string): Promise<ObjectVersion | null> {
     const path = pathOf(key);
@@ -74,12 +82,17 @@ export function createFsStore(root: string): VersionedObjectStore {
   async function put(key: string, body: Uint8Array | string, options: PutOptions): Promise<StoredObject> {
     const path = pathOf(key);
     const tmp = `${path}.${randomUUID()}${TMP}`;
+    // The sidecar is staged too and moved in only after the object: a failed write leaves
+    // neither a temporary file nor a sidecar without its object, and an older object keeps its own.
+    const metaTmp = stagedSidecar(path, options);
     try {
       await mkdir(dirname(path), { recursive: true });
       await writeFile(tmp, body);
-      await writeSidecar(path, options);
+      if (metaTmp) await writeSidecar(metaTmp, options);
       await rename(tmp, path);
+      if (metaTmp) await rename(metaTmp, `${path}${SIDECAR}`);
     } catch (cause) {
+      await discard(tmp, metaTmp);
       throw fail('write', key, cause);
     }
     return { key, bytes: byteLength(body), location: path };
@@ -99,7 +112,7 @@ export function createFsStore(root: string): VersionedObjectStore {
         }
         throw cause;
       }
-      await writeSidecar(path, options);
+      await writeSidecar(`${path}${SIDECAR}`, options);
     } catch (cause) {
       if (cause instanceof PreconditionFailedError) throw cause;
       throw fail('write', key, cause);

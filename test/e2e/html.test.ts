@@ -128,6 +128,8 @@ describe.each(LANGUAGES)('the %s HTML report in Chromium', (language) => {
     expect(await skip.evaluate((a) => a === a.ownerDocument.activeElement)).toBe(true);
     expect(await skip.isVisible()).toBe(true);
     await page.keyboard.press('Enter');
+    // The key press returns before the page has handled it: wait for the jump itself.
+    await page.waitForFunction("location.hash === '#main'", undefined, { timeout: 60_000 });
     expect(new URL(page.url()).hash).toBe('#main');
     const links = page.locator('nav.contents a');
     const count = await links.count();
@@ -137,6 +139,7 @@ describe.each(LANGUAGES)('the %s HTML report in Chromium', (language) => {
     const target = (await findings.getAttribute('href')) ?? '';
     expect(target).toBe('#section-findings');
     await findings.click();
+    await page.waitForFunction(`location.hash === ${JSON.stringify(target)}`, undefined, { timeout: 60_000 });
     expect(new URL(page.url()).hash).toBe(target);
     expect(await page.locator(target).isVisible()).toBe(true);
     const top = await page.locator(target).evaluate((el) => el.getBoundingClientRect().top);

@@ -13,12 +13,17 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { gunzipSync } from 'node:zlib';
 import { answerQuery } from './answer.ts';
 import { checkAuth } from './auth.ts';
 import { TsdbError } from './errors.ts';
-import { createFaultQueue, type Fault, type FaultInjector, type FaultRule } from './faults.ts';
+import {
+  createFaultQueue,
+  type Fault,
+  type FaultInjector,
+  type FaultRule,
+  type StalledRequest,
+} from './faults.ts';
 import { type FlavourName, flavourOf, type OpenTsdbFlavour, type RouteName } from './flavour.ts';
 import { putPoints } from './put.ts';
 import type { SeriesStore } from './store.ts';
@@ -194,6 +199,55 @@ function faultReply(fault: Fault, flavour: OpenTsdbFlavour): Reply | null {
   return null;
 }
 
+/**
+ * Holds a faulted request's answer for `delayMs` (none: until released), reporting the stall:
+ * 'released' when the time is up or the test released it, 'client-gone' when the client closed
+ * the connection first; rejects when the emulator closes.
+ */
+function holdAnswer(
+  res: ServerResponse,
+  delayMs: number | undefined,
+  closing: AbortSignal,
+  report: (stall: StalledRequest) => void,
+): Promise<'released' | 'client-gone'> {
+  let clientGone: () => void = () => {};
+  const gone = new Promise<void>((resolve) => {
+    clientGone = resolve;
+  });
+  return new Promise((resolve, reject) => {
+    let timer: NodeJS.Timeout | undefined;
+    let holding = true;
+    const stop = (): boolean => {
+      if (!holding) return false;
+      holding = false;
+      clearTimeout(timer);
+      closing.removeEventListener('abort', onClosing);
+      res.off('close', onClose);
+      return true;
+    };
+    const onClosing = (): void => {
+      if (stop()) reject(closing.reason);
+    };
+    // Before the answer is sent, `close` on the response means the connection went away.
+    const onClose = (): void => {
+      if (!stop()) return;
+      clientGone();
+      resolve('client-gone');
+    };
+    const release = (): void => {
+      if (stop()) resolve('released');
+    };
+    if (closing.aborted) {
+      reject(closing.reason);
+      return;
+    }
+    closing.addEventListener('abort', onClosing, { once: true });
+    res.once('close', onClose);
+    if (delayMs) timer = setTimeout(release, delayMs);
+    report({ release, clientGone: gone });
+  });
+}
+
 /** Starts the emulator on `host:port` and resolves once it is listening. */
 export async function startOpenTsdbEmulator(options: OpenTsdbEmulatorOptions): Promise<OpenTsdbEmulator> {
   const flavour = flavourOf(options.flavour);
@@ -228,7 +282,10 @@ export async function startOpenTsdbEmulator(options: OpenTsdbEmulatorOptions): P
     const fault = faults.take(body instanceof TsdbError ? '' : body.toString('utf8'));
     if (!fault) return send(res, realReply(req, body));
     stats.faults++;
-    if (fault.delayMs) await sleep(fault.delayMs, undefined, { signal: closing.signal });
+    if (fault.delayMs || fault.hold) {
+      const answer = await holdAnswer(res, fault.delayMs, closing.signal, (stall) => faults.stall(stall));
+      if (answer === 'client-gone') return;
+    }
     if ('reset' in fault) {
       req.socket.resetAndDestroy();
       return;

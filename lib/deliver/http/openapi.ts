@@ -4,7 +4,7 @@
  */
 import { CSV_FILES, LANGUAGES } from '../../core/types.ts';
 import { GENERATOR } from '../../version.ts';
-import { REPORT_FORMATS, RULES } from './parse-query.ts';
+import { PROBLEM_LIMITS, REPORT_FORMATS, RULES } from './parse-query.ts';
 import { FAILURE_CATEGORIES } from './problem.ts';
 
 const problemSchema = {
@@ -24,7 +24,8 @@ const problemSchema = {
     },
     errors: {
       type: 'array',
-      description: 'Every invalid parameter (400 only).',
+      description: `The invalid parameters (400 only): the first ${PROBLEM_LIMITS.maxListed}, in the order found.`,
+      maxItems: PROBLEM_LIMITS.maxListed,
       items: {
         type: 'object',
         required: ['field', 'rule', 'message'],
@@ -35,6 +36,12 @@ const problemSchema = {
         },
         additionalProperties: false,
       },
+    },
+    moreErrors: {
+      type: 'integer',
+      minimum: 1,
+      description:
+        'How many further problems `errors` does not list (400 only; absent when it lists them all).',
     },
   },
   additionalProperties: false,

@@ -1,7 +1,8 @@
 /**
  * Validation of `GET /v1/reports?service=&datacenter=&from=&to=&tz=&format=&lang=&table=`.
  * Every problem is collected (not only the first), each naming the field and the rule broken,
- * so a client fixes its request in one round trip.
+ * so a client fixes its request in one round trip; the first MAX_LISTED_PROBLEMS are listed and
+ * the others counted, so a query string of thousands of bad parameters gets a small answer.
  */
 import { DateTime } from 'luxon';
 import { PeriodError } from '../../core/errors.ts';
@@ -39,6 +40,13 @@ export const RULES = {
 } as const;
 
 export type Rule = (typeof RULES)[keyof typeof RULES];
+
+export const PROBLEM_LIMITS = {
+  /** 20 problems listed, in the order found; the rest are counted. */
+  maxListed: 20,
+  /** 100 characters of a field's name are quoted; a longer (unknown) one is cut, marked with '…'. */
+  maxFieldChars: 100,
+} as const;
 
 export interface FieldProblem {
   readonly field: string;
@@ -145,13 +153,29 @@ function parseRange(values: ReadonlyMap<string, string>, defaults: QueryDefaults
   return period;
 }
 
-/** Parses a query string into a ReportQuery, or lists every problem with it. */
+/**
+ * Parses a query string into a ReportQuery, or lists its problems: the first
+ * `PROBLEM_LIMITS.maxListed`, and how many more there are.
+ */
 export function parseReportQuery(
   rawQuery: string,
   defaults: QueryDefaults,
-): { readonly query: ReportQuery } | { readonly problems: readonly FieldProblem[] } {
+):
+  | { readonly query: ReportQuery }
+  | { readonly problems: readonly FieldProblem[]; readonly moreProblems: number } {
   const problems: FieldProblem[] = [];
-  const add: Add = (field, rule, message) => problems.push({ field, rule, message });
+  let moreProblems = 0;
+  const add: Add = (field, rule, message) => {
+    if (problems.length >= PROBLEM_LIMITS.maxListed) {
+      moreProblems++;
+      return;
+    }
+    const quoted =
+      field.length > PROBLEM_LIMITS.maxFieldChars
+        ? `${field.slice(0, PROBLEM_LIMITS.maxFieldChars)}…`
+        : field;
+    problems.push({ field: quoted, rule, message });
+  };
   const values = collect(rawQuery, add);
 
   const service = values.get('service') || null;
@@ -172,7 +196,7 @@ export function parseReportQuery(
   if (table !== undefined && format !== 'csv') add('table', RULES.csvOnly, 'Only with format=csv.');
   const period = parseRange(values, defaults, add);
 
-  if (problems.length > 0 || !service || !period) return { problems };
+  if (problems.length > 0 || !service || !period) return { problems, moreProblems };
   return {
     query: {
       service,

@@ -26,6 +26,8 @@ export interface Problem {
   readonly errors?: readonly FieldProblem[];
   /** Why a build failed, when it failed for lack of data rather than a defect (see FAILURE_CATEGORIES). */
   readonly category?: FailureCategory;
+  /** How many further problems `errors` does not list; absent when it lists them all. */
+  readonly moreErrors?: number;
 }
 
 /**
@@ -63,6 +65,24 @@ export function problemResponse(
       ...headers,
     },
     body: `${JSON.stringify(problem)}\n`,
+  };
+}
+
+/** The 400 answered for an invalid query: its listed problems, in `detail` too, and the count of the rest. */
+export function invalidRequestProblem(
+  problems: readonly FieldProblem[],
+  moreProblems: number,
+  requestId: string,
+): Problem {
+  const listed = problems.map((p) => `${p.field}: ${p.message}`).join(' ');
+  return {
+    type: PROBLEM_TYPES.invalid,
+    title: 'Invalid request',
+    status: 400,
+    detail: moreProblems > 0 ? `${listed} And ${moreProblems} more problems, not listed.` : listed,
+    requestId,
+    errors: problems,
+    ...(moreProblems > 0 ? { moreErrors: moreProblems } : {}),
   };
 }
 

@@ -16,7 +16,13 @@ import { type ApiKey, authenticate, mayRead } from './api-keys.ts';
 import type { Artefact } from './on-demand.ts';
 import { openApiDocument } from './openapi.ts';
 import { parseReportQuery, type ReportQuery } from './parse-query.ts';
-import { failureProblem, PROBLEM_TYPES, type Problem, problemResponse } from './problem.ts';
+import {
+  failureProblem,
+  invalidRequestProblem,
+  PROBLEM_TYPES,
+  type Problem,
+  problemResponse,
+} from './problem.ts';
 import type { ApiLogger, ApiRequest, ApiResponse } from './types.ts';
 
 export interface ReportApiDeps {
@@ -121,17 +127,7 @@ export function createReportApi(
       now: deps.now(),
     });
     if ('problems' in parsed) {
-      return problemAnswer(
-        {
-          type: PROBLEM_TYPES.invalid,
-          title: 'Invalid request',
-          status: 400,
-          detail: parsed.problems.map((p) => `${p.field}: ${p.message}`).join(' '),
-          requestId,
-          errors: parsed.problems,
-        },
-        key.id,
-      );
+      return problemAnswer(invalidRequestProblem(parsed.problems, parsed.moreProblems, requestId), key.id);
     }
     const query = parsed.query;
     if (!mayRead(key, query.service)) {

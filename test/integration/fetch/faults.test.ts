@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoSeries } from '../../../demo/datacenter/generate.ts';
 import { demoInventory } from '../../../demo/datacenter/infrastructure.ts';
+import type { StalledRequest } from '../../../demo/emulators/opentsdb/faults.ts';
 import { startOpenTsdbEmulator } from '../../../demo/emulators/opentsdb/server.ts';
 import { createSeriesStore } from '../../../demo/emulators/opentsdb/store.ts';
 import { MetricsHttpError, MetricsPayloadError } from '../../../lib/core/errors.ts';
@@ -8,17 +9,28 @@ import { isoWeekPeriod } from '../../../lib/core/period.ts';
 import { FETCH_DEFAULTS, fetchSeries } from '../../../lib/fetch/fetch-series.ts';
 import { createOpenTsdbClient, type OpenTsdbClient } from '../../../lib/fetch/opentsdb-client.ts';
 import { planQueries } from '../../../lib/fetch/plan-queries.ts';
+import { sleep } from '../../../lib/fetch/retry-policy.ts';
+import { instantWaits, scriptedAttemptTimers } from '../../support/scripted-timers.ts';
 
 /** Reads an answer's bytes as plain JSON. */
 const asJson = (bytes: Uint8Array): unknown => JSON.parse(new TextDecoder().decode(bytes));
 
-/** The client against the OpenTSDB emulator's scripted faults, over HTTP on 127.0.0.1. */
+/**
+ * The client against the OpenTSDB emulator's scripted faults, over HTTP on 127.0.0.1. No outcome
+ * here depends on how fast the machine is: an attempt times out when the test fires its timer
+ * (at the moment the emulator reports it holds the request), waits between attempts are recorded
+ * or held, a run's deadline is an AbortController the test aborts, and every real timeout is a
+ * minute, for answers that must simply arrive.
+ */
 const period = isoWeekPeriod('2026-W47', 'Europe/Paris');
 const inventory = demoInventory();
 const body = planQueries(inventory, period).requests[0]?.body;
+/** An attempt timeout no answer of this emulator reaches: the Agent's backstops behind the scripted timers. */
+const MINUTE = 60_000;
 let emulator: Awaited<ReturnType<typeof startOpenTsdbEmulator>>;
 let client: OpenTsdbClient;
-/** For whole fetches: a timeout a busy machine cannot reach, so only injected faults make gaps. */
+const timers = scriptedAttemptTimers();
+/** For whole fetches: real timers of a minute, so only injected faults make gaps. */
 let patient: OpenTsdbClient;
 
 beforeAll(async () => {
@@ -33,22 +45,18 @@ beforeAll(async () => {
   client = createOpenTsdbClient({
     endpoint: emulator.url,
     token: 't',
-    baseDelayMs: 1,
-    maxDelayMs: 20,
-    // Short enough to test a stall, long enough for a real answer on a busy machine.
-    attemptTimeoutMs: 2_000,
+    attemptTimeoutMs: MINUTE,
+    attemptTimer: timers.timer,
+    sleep: instantWaits().sleep,
     maxRetries: 2,
   });
   patient = createOpenTsdbClient({
     endpoint: emulator.url,
     token: 't',
-    baseDelayMs: 1,
-    maxDelayMs: 20,
-    attemptTimeoutMs: 10_000,
+    attemptTimeoutMs: MINUTE,
+    sleep: instantWaits().sleep,
     maxRetries: 2,
   });
-  // The emulator's first answer is its slowest (cold code): not one a timed test should wait for.
-  if (body) await patient.query(body, asJson);
 });
 
 afterEach(() => {
@@ -56,9 +64,10 @@ afterEach(() => {
 });
 
 afterAll(async () => {
+  // The emulator first: it cuts any answer a failed test left held, which the clients' close() would wait for.
+  await emulator?.close();
   await client?.close();
   await patient?.close();
-  await emulator?.close();
 });
 
 async function requestsFor(run: () => Promise<unknown>): Promise<{ result: unknown; requests: number }> {
@@ -76,12 +85,26 @@ describe('OpenTSDB client under injected faults', () => {
     ['a 408', { status: 408 }],
     ['a connection reset', { reset: true as const }],
     ['a body cut halfway', { truncate: true as const }],
-    ['an answer slower than the attempt timeout', { delayMs: 3_000 }],
   ])('retries after %s and then returns the data', async (_name, fault) => {
     emulator.faults.push(fault);
     const { result, requests } = await requestsFor(() => client.query(body, asJson));
     expect(requests).toBe(2);
     expect(Array.isArray(result) && result.length).toBeGreaterThan(200);
+  });
+
+  it('retries an attempt that times out while the server holds its answer, then returns the data', async () => {
+    emulator.faults.push({ hold: true });
+    const { result, requests } = await requestsFor(async () => {
+      const run = client.query(body, asJson);
+      const stalled = await emulator.faults.stalled();
+      // The held request is the one attempt under way: its timeout runs out now.
+      expect(timers.expireAll()).toBe(1);
+      await stalled.clientGone;
+      return run;
+    });
+    expect(requests).toBe(2);
+    expect(Array.isArray(result) && result.length).toBeGreaterThan(200);
+    expect(timers.armed).toBe(0);
   });
 
   it('gives up after its retries with the status', async () => {
@@ -147,21 +170,34 @@ describe('OpenTSDB client under injected faults', () => {
   });
 
   it('starts the attempt timeout only once a connection is free', async () => {
-    // One connection, two queries answered 1 s late each: the second waits for the first, and
-    // would time out if its 1.8 s ran while it waited (the margins leave room for a busy machine).
+    // One connection, two queries: while the first is held at the server, the second waits in
+    // the Agent's queue untimed; its timer is armed only once the first answer frees the connection.
+    const own = scriptedAttemptTimers();
     const single = createOpenTsdbClient({
       endpoint: emulator.url,
       token: 't',
       connections: 1,
-      attemptTimeoutMs: 1_800,
+      attemptTimeoutMs: MINUTE,
+      attemptTimer: own.timer,
       maxRetries: 0,
     });
+    let stalled: StalledRequest | undefined;
     try {
-      emulator.faults.push({ fault: { delayMs: 1_000 }, times: 2 });
-      const answers = await Promise.all([single.query(body, asJson), single.query(body, asJson)]);
+      emulator.faults.push({ hold: true });
+      const both = Promise.all([single.query(body, asJson), single.query(body, asJson)]);
+      stalled = await emulator.faults.stalled();
+      expect({ armed: own.armed, sent: single.stats.requests }).toEqual({ armed: 1, sent: 1 });
+      stalled.release();
+      const answers = await both;
       expect(answers.map((a) => Array.isArray(a))).toEqual([true, true]);
-      expect(single.stats.requests).toBe(2);
+      expect({ armed: own.armed, total: own.total, sent: single.stats.requests }).toEqual({
+        armed: 0,
+        total: 2,
+        sent: 2,
+      });
     } finally {
+      // A failed expectation must not leave an answer held: close() waits for it.
+      stalled?.release();
       await single.close();
     }
   });
@@ -171,23 +207,31 @@ describe('OpenTSDB client under injected faults', () => {
       endpoint: emulator.url,
       token: 't',
       connections: 1,
-      attemptTimeoutMs: 10_000,
+      attemptTimeoutMs: MINUTE,
       maxRetries: 0,
     });
+    let stalled: StalledRequest | undefined;
     try {
-      emulator.faults.push({ fault: { delayMs: 1_000 } });
+      emulator.faults.push({ hold: true });
       let firstDone = false;
       const first = single.query(body, asJson).finally(() => {
         firstDone = true;
       });
-      await expect(single.query(body, asJson, AbortSignal.timeout(100))).rejects.toThrow(/deadline passed/);
-      // It gave up while still waiting, not once the connection came free.
+      const deadline = new AbortController();
+      const second = single.query(body, asJson, deadline.signal);
+      stalled = await emulator.faults.stalled();
+      deadline.abort(new Error('run deadline'));
+      await expect(second).rejects.toThrow(/deadline passed/);
+      // It gave up while still waiting: the first is still held, its connection still taken.
       expect(firstDone).toBe(false);
+      stalled.release();
       expect(Array.isArray(await first)).toBe(true);
       // The slot went back: a third query is served.
       expect(Array.isArray(await single.query(body, asJson))).toBe(true);
       expect(single.stats.requests).toBe(2);
     } finally {
+      // A failed expectation must not leave an answer held: close() waits for it.
+      stalled?.release();
       await single.close();
     }
   });
@@ -222,14 +266,53 @@ describe('OpenTSDB client under injected faults', () => {
     expect(client.stats.requests - before).toBe(1);
   });
 
+  it('waits as long as a Retry-After date asks, read against its own clock', async () => {
+    const NOW = Date.UTC(2026, 10, 23, 6, 0, 0);
+    const recorded = instantWaits();
+    const dated = createOpenTsdbClient({
+      endpoint: emulator.url,
+      token: 't',
+      attemptTimeoutMs: MINUTE,
+      sleep: recorded.sleep,
+      now: () => NOW,
+    });
+    try {
+      const retryAt = new Date(NOW + 45_000).toUTCString();
+      emulator.faults.push({ status: 503, headers: { 'retry-after': retryAt } });
+      expect(Array.isArray(await dated.query(body, asJson))).toBe(true);
+      expect(recorded.waits).toEqual([45_000]);
+      expect(dated.stats.requests).toBe(2);
+    } finally {
+      await dated.close();
+    }
+  });
+
   it('stops at the run deadline even while retrying', async () => {
-    // The server asks for 30 s; the run's deadline comes first, so no second attempt is made.
-    emulator.faults.push({ fault: { status: 503, headers: { 'retry-after': '30' } }, times: 3 });
-    const before = client.stats.requests;
-    await expect(client.query(body, asJson, AbortSignal.timeout(1_000))).rejects.toThrow(
-      /deadline passed while waiting to retry after: .*503/,
-    );
-    expect(client.stats.requests - before).toBe(1);
-    expect(emulator.faults.pending).toBe(2);
+    // The server asks for 30 s; the run's deadline comes while the client waits, so no second attempt is made.
+    let waitStarted: (ms: number) => void = () => {};
+    const waiting = new Promise<number>((resolve) => {
+      waitStarted = resolve;
+    });
+    const waiter = createOpenTsdbClient({
+      endpoint: emulator.url,
+      token: 't',
+      attemptTimeoutMs: MINUTE,
+      sleep: (ms, signal) => {
+        waitStarted(ms);
+        return sleep(ms, signal);
+      },
+    });
+    try {
+      emulator.faults.push({ fault: { status: 503, headers: { 'retry-after': '30' } }, times: 3 });
+      const deadline = new AbortController();
+      const run = waiter.query(body, asJson, deadline.signal);
+      expect(await waiting).toBe(30_000);
+      deadline.abort(new Error('run deadline'));
+      await expect(run).rejects.toThrow(/deadline passed while waiting to retry after: .*503/);
+      expect(waiter.stats.requests).toBe(1);
+      expect(emulator.faults.pending).toBe(2);
+    } finally {
+      await waiter.close();
+    }
   });
 });

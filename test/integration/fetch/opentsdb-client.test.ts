@@ -1,8 +1,10 @@
+import type { ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MetricsHttpError, MetricsPayloadError, MetricsTransportError } from '../../../lib/core/errors.ts';
 import type { OpenTsdbQueryBody } from '../../../lib/core/ports.ts';
 import { createOpenTsdbClient } from '../../../lib/fetch/opentsdb-client.ts';
 import { type ScriptedServer, scriptedServer } from '../../support/http-server.ts';
+import { instantWaits } from '../../support/scripted-timers.ts';
 
 /** Reads an answer's bytes as plain JSON. */
 const asJson = (bytes: Uint8Array): unknown => JSON.parse(new TextDecoder().decode(bytes));
@@ -16,7 +18,8 @@ afterEach(async () => {
   server = undefined;
 });
 
-const fast = { token: TOKEN, baseDelayMs: 1, maxDelayMs: 5, random: () => 1 };
+/** Waits between attempts take no time; a real attempt timeout of a minute, for answers that must simply arrive. */
+const fast = { token: TOKEN, attemptTimeoutMs: 60_000, sleep: instantWaits().sleep, random: () => 1 };
 
 async function failure(run: () => Promise<unknown>): Promise<Error> {
   try {
@@ -87,32 +90,58 @@ describe('OpenTSDB client', () => {
   });
 
   it('stops when the run deadline passes', async () => {
-    server = await scriptedServer([(res) => setTimeout(() => res.end('[]'), 2_000)]);
+    // The server never answers; the deadline comes once the request has arrived.
+    let arrived: () => void = () => {};
+    const atServer = new Promise<void>((resolve) => {
+      arrived = resolve;
+    });
+    server = await scriptedServer([() => arrived()]);
     const client = createOpenTsdbClient({ endpoint: server.url, ...fast });
-    const e = await failure(() => client.query(body, asJson, AbortSignal.timeout(100)));
+    const deadline = new AbortController();
+    const run = failure(() => client.query(body, asJson, deadline.signal));
+    await atServer;
+    deadline.abort(new Error('run deadline'));
+    const e = await run;
     expect(e).toBeInstanceOf(MetricsTransportError);
     expect(e.message).toContain('deadline');
+    expect(client.stats.requests).toBe(1);
     await client.close();
   });
 
   it('has at most `connections` requests on the wire; the others wait for a connection', async () => {
-    // Each answer held 200 ms: without the Agent's limit all five would be at the server at once.
-    let active = 0;
-    let most = 0;
+    // The server holds every answer until the test lets one go: with the Agent's limit, two are
+    // at the server each time, and no other has been given a connection.
+    const held: ServerResponse[] = [];
+    let onArrival: () => void = () => {};
     server = await scriptedServer([
       (res) => {
-        active++;
-        most = Math.max(most, active);
-        setTimeout(() => {
-          active--;
-          res.end('[]');
-        }, 200);
+        held.push(res);
+        onArrival();
       },
     ]);
+    const heldCount = (n: number) =>
+      new Promise<void>((resolve) => {
+        onArrival = () => {
+          if (held.length === n) resolve();
+        };
+        onArrival();
+      });
     const client = createOpenTsdbClient({ endpoint: server.url, ...fast, connections: 2 });
-    const answers = await Promise.all(Array.from({ length: 5 }, () => client.query(body, asJson)));
-    expect(answers).toEqual([[], [], [], [], []]);
-    expect(most).toBe(2);
+    const all = Promise.all(Array.from({ length: 5 }, () => client.query(body, asJson)));
+    const seen: { atServer: number; sent: number }[] = [];
+    for (let answered = 0; answered < 5; answered++) {
+      await heldCount(Math.min(2, 5 - answered));
+      seen.push({ atServer: held.length, sent: client.stats.requests - answered });
+      held.shift()?.end('[]');
+    }
+    expect(await all).toEqual([[], [], [], [], []]);
+    expect(seen).toEqual([
+      { atServer: 2, sent: 2 },
+      { atServer: 2, sent: 2 },
+      { atServer: 2, sent: 2 },
+      { atServer: 2, sent: 2 },
+      { atServer: 1, sent: 1 },
+    ]);
     expect(client.stats.requests).toBe(5);
     await client.close();
   });

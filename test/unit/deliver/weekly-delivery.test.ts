@@ -143,6 +143,27 @@ describe('weekly delivery', () => {
     expect(mailer.sent).toHaveLength(1);
   });
 
+  it.each([
+    ['a torn JSON write', '{"state":"done","claimId":"x","clai'],
+    ['bytes that are not text', new Uint8Array([0xff, 0xfe, 0x00, 0x7b])],
+    ['JSON that is no marker', '{"state":"sent"}'],
+  ])('takes over a marker holding %s, delivers and rewrites it', async (_name, corrupt) => {
+    const store = createMemoryStore();
+    const mailer = outbox();
+    const key = deliveryMarkerKey(FIXTURE_SERVICE, period);
+    await store.put(key, corrupt, { contentType: 'application/json' });
+    const outcome = await deliverWeekly({ store, mailer, build: builder(store), now }, request);
+    expect(outcome).toMatchObject({ status: 'delivered', mailed: true });
+    expect(mailer.sent).toHaveLength(1);
+    const marker = JSON.parse(new TextDecoder().decode((await store.get(key)) ?? undefined));
+    expect(marker).toMatchObject({ state: 'done', messageId: '<1@test>' });
+    // The rewritten marker holds: the next invocation mails nobody.
+    expect((await deliverWeekly({ store, mailer, build: builder(store), now }, request)).status).toBe(
+      'already-delivered',
+    );
+    expect(mailer.sent).toHaveLength(1);
+  });
+
   it('stores the report and marks it delivered without mailing when the service has no recipients', async () => {
     const store = createMemoryStore();
     const mailer = outbox();

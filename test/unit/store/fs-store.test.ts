@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -33,5 +33,26 @@ describe('createFsStore', () => {
     await expect(store.put('../outside', 'x', { contentType: 'text/plain' })).rejects.toBeInstanceOf(
       StoreError,
     );
+  });
+
+  it('leaves neither a temporary file nor a sidecar when the object cannot be moved into place', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'vscope-store-'));
+    const folder = join(root, 'reports/s/weekly/2026-W47');
+    // A folder where the object should go: the rename onto it fails.
+    mkdirSync(join(folder, 'report.json'), { recursive: true });
+    writeFileSync(join(folder, 'report.json', 'inside'), 'x');
+    const store = createFsStore(root);
+    const error = await store
+      .put('reports/s/weekly/2026-W47/report.json', '{"a":1}', {
+        contentType: 'application/json',
+        metadata: { period: '2026-W47' },
+      })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StoreError);
+    expect((error as StoreError).message).toContain(
+      "Could not write 'reports/s/weekly/2026-W47/report.json'",
+    );
+    // Only the folder in the way: no temporary file, no sidecar of an object that is not there.
+    expect(readdirSync(folder)).toEqual(['report.json']);
   });
 });

@@ -85,20 +85,51 @@ describe('scripted faults over HTTP', () => {
     expect((await post(ovh)).status).toBe(200);
   });
 
-  it('delays the answer by delayMs', async () => {
-    // The delayed request is sent first and answered last.
-    stock.faults.push({ delayMs: 300 });
-    const order: string[] = [];
-    const delayed = post(stock).then((res) => {
-      order.push('delayed');
-      return res;
-    });
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    await post(stock).then(() => order.push('prompt'));
-    const res = await delayed;
-    expect(order).toEqual(['prompt', 'delayed']);
+  it('delays the answer by delayMs, reporting the stall, and answers other requests meanwhile', async () => {
+    stock.faults.push({ fault: { delayMs: 200 }, metric: 'sys.mem' });
+    const sentAt = performance.now();
+    const delayed = post(stock, queryOf('sys.mem')).then((res) => ({
+      res,
+      waited: performance.now() - sentAt,
+    }));
+    await stock.faults.stalled();
+    expect((await post(stock)).status).toBe(200);
+    const { res, waited } = await delayed;
+    // A timer never fires early (give or take a millisecond of rounding); how late it fires does not matter here.
+    expect(waited).toBeGreaterThanOrEqual(198);
     expect(res.status).toBe(200);
     expect(JSON.parse(res.text)).toHaveLength(1);
+  });
+
+  it('holds the answer until released, and answers other requests meanwhile', async () => {
+    stock.faults.push({ status: 503, hold: true });
+    let answered = false;
+    const held = post(stock).finally(() => {
+      answered = true;
+    });
+    const stalled = await stock.faults.stalled();
+    expect((await post(stock)).status).toBe(200);
+    expect(answered).toBe(false);
+    stalled.release();
+    expect((await held).status).toBe(503);
+  });
+
+  it('reports a client that gives up on a held answer', async () => {
+    stock.faults.push({ hold: true });
+    const gaveUp = new AbortController();
+    const held = request(`${stock.url}/api/query`, {
+      method: 'POST',
+      dispatcher,
+      body: JSON.stringify(queryOf('sys.cpu')),
+      signal: gaveUp.signal,
+    }).catch((error: unknown) => error);
+    const stalled = await stock.faults.stalled();
+    gaveUp.abort(new Error('client timeout'));
+    await stalled.clientGone;
+    expect(await held).toBeInstanceOf(Error);
+    // Released after the client left: nothing is written, and the next request is served.
+    stalled.release();
+    expect((await post(stock)).status).toBe(200);
   });
 
   it('resets the connection without a response', async () => {
@@ -157,12 +188,15 @@ describe('scripted faults over HTTP', () => {
     expect(stock.stats).toEqual({ requests: before.requests + 2, faults: before.faults + 1 });
   });
 
-  it('closes promptly while a delayed answer is pending', async () => {
-    const other = await startOpenTsdbEmulator({ store, faults: [{ delayMs: 10_000 }] });
+  it.each([
+    ['delayed an hour', { delayMs: 3_600_000 }],
+    ['held', { hold: true as const }],
+  ])('closes at once while an answer %s is pending', async (_name, fault) => {
+    const other = await startOpenTsdbEmulator({ store, faults: [fault] });
     const pending = post(other).catch((error: unknown) => error);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    // Closing cuts the pending answer instead of waiting the 10 s for it (the test's 5 s timeout fails otherwise).
+    await other.faults.stalled();
+    // Closing cuts the pending answer; waiting for it instead would outlast the test's timeout.
     await other.close();
     expect(await pending).toBeInstanceOf(Error);
-  }, 5_000);
+  });
 });

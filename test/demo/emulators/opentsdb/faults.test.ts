@@ -64,7 +64,26 @@ describe('fault queue', () => {
     expect(() => queue.push({ status: 500, reset: true } as never)).toThrow('one kind');
     expect(() => queue.push({} as never)).toThrow('needs a kind');
     expect(() => queue.push({ delayMs: -1 })).toThrow('delayMs');
+    expect(() => queue.push({ hold: false } as never)).toThrow('hold must be true');
     expect(() => queue.push({ fault: { status: 500 }, times: 0 })).toThrow('times');
     expect(queue.pending).toBe(0);
+  });
+
+  it('hands out held requests in the order they stalled, to waiters first, and drops them on clear', async () => {
+    const queue = createFaultQueue();
+    const stall = (name: string) => ({ release: () => name, clientGone: new Promise<void>(() => {}) });
+    const first = stall('first');
+    const second = stall('second');
+    const waiting = queue.stalled();
+    queue.stall(first);
+    queue.stall(second);
+    expect(await waiting).toBe(first);
+    expect(await queue.stalled()).toBe(second);
+    queue.stall(stall('dropped'));
+    queue.clear();
+    const next = stall('next');
+    const later = queue.stalled();
+    queue.stall(next);
+    expect(await later).toBe(next);
   });
 });

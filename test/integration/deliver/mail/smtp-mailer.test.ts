@@ -50,7 +50,8 @@ const settings = () => ({
   host: '127.0.0.1',
   port: sink.port,
   tls: 'starttls' as const,
-  timeoutMs: 10_000,
+  // A minute: the local relay must simply answer; no outcome here depends on a timeout.
+  timeoutMs: 60_000,
   ca,
 });
 
