@@ -445,18 +445,33 @@ function readFileConfig(path: string): Record<string, unknown> {
   }
 }
 
+/** Deeper than any setting (mail.recipients.<service>.to is 4): a file nested deeper is refused. */
+const MAX_FILE_DEPTH = 32;
+
 /**
  * The file's settings with every `null` taken as unset, as an empty environment variable is: the
- * example file lists the keys without a default (credentials, endpoints) as `null`.
+ * example file lists the keys without a default (credentials, endpoints) as `null`. Keys are own
+ * properties, `__proto__` included, so that the schema sees (and refuses) every one.
  */
-function withoutNulls(node: Record<string, unknown>): Record<string, unknown> {
+function withoutNulls(node: Record<string, unknown>, depth = 0): Record<string, unknown> {
+  if (depth > MAX_FILE_DEPTH) {
+    throw new ConfigError(`${CONFIG_FILE_VAR}: the file is nested more than ${MAX_FILE_DEPTH} levels deep.`, {
+      key: CONFIG_FILE_VAR,
+    });
+  }
   const kept: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(node)) {
     if (value === null) continue;
-    kept[key] =
+    const setting =
       typeof value === 'object' && !Array.isArray(value)
-        ? withoutNulls(value as Record<string, unknown>)
+        ? withoutNulls(value as Record<string, unknown>, depth + 1)
         : value;
+    Object.defineProperty(kept, key, {
+      value: setting,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return kept;
 }

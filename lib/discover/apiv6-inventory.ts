@@ -60,8 +60,9 @@ function scaled(
   table: Record<string, number>,
 ): number | null {
   if (!v) return null;
-  const factor = table[v.unit] ?? table[v.unit.toUpperCase()];
-  return factor === undefined ? null : v.value * factor;
+  // Own units only: `constructor` or `__proto__` would find Object.prototype's members (NaN).
+  const unit = Object.hasOwn(table, v.unit) ? v.unit : v.unit.toUpperCase();
+  return Object.hasOwn(table, unit) ? v.value * (table[unit] as number) : null;
 }
 
 async function getValid<T>(
