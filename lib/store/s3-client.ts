@@ -16,7 +16,18 @@ export interface S3Settings {
   readonly accessKeyId?: string | undefined;
   readonly secretAccessKey?: string | undefined;
   readonly maxAttempts?: number;
+  /** Connection set-up limit, ms. Default S3_CLIENT_DEFAULTS.connectTimeoutMs. */
+  readonly connectTimeoutMs?: number;
+  /** Longest silence on an open connection, ms. Default S3_CLIENT_DEFAULTS.requestTimeoutMs. */
+  readonly requestTimeoutMs?: number;
 }
+
+/**
+ * The SDK waits forever by default: a bucket that stops answering would hold a run until the
+ * function's own timeout. A silent request is abandoned and retried (up to maxAttempts), then
+ * the write fails as any other.
+ */
+export const S3_CLIENT_DEFAULTS = { connectTimeoutMs: 10_000, requestTimeoutMs: 60_000 } as const;
 
 /** Builds the S3 client once; handlers keep it at module scope. */
 export function createS3Client(settings: S3Settings): S3Client {
@@ -27,6 +38,12 @@ export function createS3Client(settings: S3Settings): S3Client {
     requestChecksumCalculation: checksum,
     responseChecksumValidation: checksum,
     maxAttempts: settings.maxAttempts ?? 3,
+    requestHandler: {
+      connectionTimeout: settings.connectTimeoutMs ?? S3_CLIENT_DEFAULTS.connectTimeoutMs,
+      requestTimeout: settings.requestTimeoutMs ?? S3_CLIENT_DEFAULTS.requestTimeoutMs,
+      // Without it the handler only logs a warning and keeps waiting.
+      throwOnRequestTimeout: true,
+    },
     ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
     ...(settings.accessKeyId && settings.secretAccessKey
       ? { credentials: { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey } }
