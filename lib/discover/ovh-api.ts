@@ -96,7 +96,11 @@ function abortable<T>(promise: Promise<T>, signal: AbortSignal, what: string): P
       const why = timedOut ? 'APIv6 did not answer in time (ovh.timeoutMs)' : "the run's deadline passed";
       reject(new InventoryError(`${what} stopped: ${why}.`, { cause: signal.reason }));
     };
-    if (signal.aborted) return onAbort();
+    if (signal.aborted) {
+      // The call is under way all the same: its rejection, once it comes, is nobody's to handle.
+      promise.catch(() => undefined);
+      return onAbort();
+    }
     signal.addEventListener('abort', onAbort, { once: true });
     promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
