@@ -30,7 +30,8 @@ describe('ExactSum', () => {
   it('agrees with exact rational arithmetic (BigInt), whatever the values', () => {
     fc.assert(
       fc.property(doubles, (xs) => {
-        expect(sumOf(xs)).toBe(exactSum(xs));
+        // Rationals have one zero: a sum of -0 alone is -0 in floating point and 0 exactly.
+        expect(sumOf(xs) + 0).toBe(exactSum(xs) + 0);
       }),
     );
   });
@@ -54,7 +55,7 @@ describe('ExactSum', () => {
         const right = new ExactSum();
         for (const x of b) right.add(x);
         left.merge(new ExactSum(right.toJSON()));
-        expect(left.value()).toBe(exactSum([...a, ...b]));
+        expect(left.value() + 0).toBe(exactSum([...a, ...b]) + 0);
       }),
     );
   });
