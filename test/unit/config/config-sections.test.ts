@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../lib/config/config.ts';
-import { ConfigError } from '../../../lib/core/errors.ts';
+import { configErrorMessage } from '../../support/config-error.ts';
 
-function message(env: Record<string, string>): string {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.message;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
+const message = configErrorMessage;
 
 describe('storage, mail, http, queue and schedule configuration', () => {
   it('defaults to the local folder, no mail, no keys, no queue', () => {

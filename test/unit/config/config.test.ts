@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../lib/config/config.ts';
-import { ConfigError } from '../../../lib/core/errors.ts';
+import { configErrorOf } from '../../support/config-error.ts';
 
 function configFile(content: unknown): string {
   const path = join(mkdtempSync(join(tmpdir(), 'vscope-config-')), 'config.json');
@@ -11,15 +11,7 @@ function configFile(content: unknown): string {
   return path;
 }
 
-function errorOf(run: () => unknown): ConfigError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
+const errorOf = configErrorOf;
 
 describe('loadConfig', () => {
   it('applies documented defaults', () => {

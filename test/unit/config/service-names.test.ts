@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../lib/config/config.ts';
-import { ConfigError } from '../../../lib/core/errors.ts';
+import { configErrorMessage } from '../../support/config-error.ts';
 
-function messageOf(env: Record<string, string>): string {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.message;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
+const messageOf = configErrorMessage;
 
 describe('service names in the configuration', () => {
   it('reads the names OVH issues', () => {

@@ -8,34 +8,16 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MetricsPayloadError } from '../../../lib/core/errors.ts';
-import type { Period, Series } from '../../../lib/core/types.ts';
+import type { Series } from '../../../lib/core/types.ts';
 import { visitQueryAnswer } from '../../../lib/fetch/decode-answer.ts';
 import { readQueryAnswer } from '../../../lib/fetch/parse-response.ts';
 import type { PlannedSubQuery } from '../../../lib/fetch/plan-queries.ts';
+import { day, hostMem, vmCpu } from './answer-fixtures.ts';
 
 const RUNS = 10_000;
 const encoder = new TextEncoder();
 const utf8 = new TextDecoder();
 
-const day: Period = {
-  kind: 'custom',
-  label: 'x',
-  startMs: 1564407950_000,
-  endMs: 1564494600_000,
-  timeZone: 'UTC',
-};
-const hostMem: PlannedSubQuery = {
-  metric: 'vscope.host.mem.usage.perc',
-  datacenterTag: 'pcc-37-187-228-180_datacenter869',
-  componentTag: 'host',
-  components: ['172.17.86.51'],
-};
-const vmCpu: PlannedSubQuery = {
-  metric: 'vscope.vm.cpu.usage.perc',
-  datacenterTag: 'dc1',
-  componentTag: 'vm',
-  components: ['vm-1', 'vm-2'],
-};
 const hostNet: PlannedSubQuery = {
   metric: 'vscope.host.net.tx',
   datacenterTag: 'dc1',

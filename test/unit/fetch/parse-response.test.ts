@@ -5,29 +5,10 @@ import { MetricsPayloadError } from '../../../lib/core/errors.ts';
 import { ownSeries, type Period, type Series } from '../../../lib/core/types.ts';
 import { readQueryAnswer } from '../../../lib/fetch/parse-response.ts';
 import type { PlannedSubQuery } from '../../../lib/fetch/plan-queries.ts';
+import { day, hostMem, vmCpu } from './answer-fixtures.ts';
 
 const seedResponse = readFileSync(new URL('../../fixtures/seed/example-response.json', import.meta.url));
 
-const day: Period = {
-  kind: 'custom',
-  label: 'x',
-  startMs: 1564407950_000,
-  endMs: 1564494600_000,
-  timeZone: 'UTC',
-};
-
-const hostMem: PlannedSubQuery = {
-  metric: 'vscope.host.mem.usage.perc',
-  datacenterTag: 'pcc-37-187-228-180_datacenter869',
-  componentTag: 'host',
-  components: ['172.17.86.51'],
-};
-const vmCpu: PlannedSubQuery = {
-  metric: 'vscope.vm.cpu.usage.perc',
-  datacenterTag: 'dc1',
-  componentTag: 'vm',
-  components: ['vm-1', 'vm-2'],
-};
 const vmReady: PlannedSubQuery = { ...vmCpu, metric: 'vscope.vm.cpu.ready' };
 
 /** The series of one answer, read from its bytes as the fetch stage reads them. */
