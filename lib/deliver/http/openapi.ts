@@ -161,8 +161,9 @@ const jobSchema = {
     },
     status: {
       type: 'string',
-      enum: JOB_STATES.filter((s) => s === 'queued' || s === 'running'),
-      description: 'queued (waiting for a worker) or running.',
+      enum: [...JOB_STATES],
+      description:
+        'queued (waiting for a worker) or running; a 202 that joined a job as it ended may say done or failed (poll Location).',
     },
     progress: {
       type: 'object',

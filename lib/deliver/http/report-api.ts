@@ -131,21 +131,7 @@ export function createReportApi(
         { 'www-authenticate': 'Bearer realm="vscope-reports"' },
       );
     }
-    if (isJob) {
-      const id = path.slice(API_PATHS.jobs.length);
-      const answered = await answerJob(
-        {
-          store: deps.store,
-          now: deps.now,
-          leaseMs: deps.leaseMs,
-          linkTtlSeconds: deps.limits.linkTtlSeconds,
-        },
-        id,
-        (service) => mayRead(key, service),
-        requestId,
-      );
-      return 'type' in answered ? problemAnswer(answered, key.id) : { response: answered, apiKey: key.id };
-    }
+    if (isJob) return jobAnswer(deps, path.slice(API_PATHS.jobs.length), key, requestId);
     const parsed = parseReportQuery(request.rawQuery, {
       timeZone: deps.defaults.timeZone,
       language: deps.defaults.language,
@@ -223,6 +209,23 @@ export function createReportApi(
     else deps.logger.info('request', entry);
     return response;
   };
+}
+
+/** `GET /v1/jobs/{id}`, for an authenticated key. */
+async function jobAnswer(deps: ReportApiDeps, id: string, key: ApiKey, requestId: string): Promise<Answer> {
+  let answered: Awaited<ReturnType<typeof answerJob>>;
+  try {
+    const { store, now, leaseMs } = deps;
+    answered = await answerJob(
+      { store, now, leaseMs, linkTtlSeconds: deps.limits.linkTtlSeconds },
+      id,
+      (service) => mayRead(key, service),
+      requestId,
+    );
+  } catch (error) {
+    return problemAnswer(failure(deps, error, requestId, key.id), key.id);
+  }
+  return 'type' in answered ? problemAnswer(answered, key.id) : { response: answered, apiKey: key.id };
 }
 
 async function respond(
