@@ -5,8 +5,8 @@
  *   2 a build under way for the same artefact (a fresh queued or running job record) is joined:
  *     within this instance by awaiting it, from another instance by answering 202 with its job;
  *   3 otherwise the request claims the job record (a conditional write, see job-record.ts) and
- *      - with `Prefer: respond-async`, or when the estimated points exceed the synchronous
- *        budget, queues the job for the worker and answers 202 (`accepted`);
+ *      - with `Prefer: respond-async`, when the estimated points exceed the synchronous budget,
+ *        or when the job failed before, queues the job for the worker and answers 202;
  *      - else builds here, recording progress, and serves the artefact.
  *
  * Without a queue (none configured) every build is synchronous, as before.
@@ -112,9 +112,13 @@ export function createOnDemandJobs(deps: OnDemandJobDeps): OnDemandJobs {
       return { kind: 'accepted', job: existing.record };
     }
     const queue = deps.queue;
+    // A job that failed is retried by the worker: a synchronous build cut by the request's
+    // deadline would otherwise fail the same way at every request.
     const asynchronous =
       queue !== null &&
-      (preferAsync || (await deps.estimatePoints(artefactBuildRequest(query), signal)) > deps.syncMaxPoints);
+      (preferAsync ||
+        existing?.record.state === 'failed' ||
+        (await deps.estimatePoints(artefactBuildRequest(query), signal)) > deps.syncMaxPoints);
     const claimed = await claimJob(deps.store, {
       query,
       artefactKey,

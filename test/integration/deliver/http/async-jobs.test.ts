@@ -283,6 +283,12 @@ describe('asynchronous on-demand reports', () => {
     const text = new TextDecoder().decode(record ?? new Uint8Array());
     for (const secret of Object.values(demo.vars)) if (secret.length > 8) expect(text).not.toContain(secret);
     expect(text).not.toContain(KEY);
+    // The next identical request, even unasked, retries it on the worker rather than in the request.
+    const retried = await get(server, query('format=html&lang=pt'));
+    expect(retried.status).toBe(202);
+    expect(retried.headers.get('location')).toBe(accepted.headers.get('location'));
+    expect(JSON.parse(retried.text).status).toBe('queued');
+    expect(await receive()).toHaveLength(1);
   });
 
   it('takes over a job whose claim is older than the lease', async () => {
