@@ -21,14 +21,13 @@ export function createHttpApi(
   options: HttpApiOptions = {},
 ): (request: ApiRequest, signal?: AbortSignal) => Promise<ApiResponse> {
   const { config } = runtime;
-  const leaseMs = config.schedule.leaseSeconds * 1000;
   const onDemand = createOnDemandJobs({
     store: runtime.store,
     build: runtime.build,
     settleMs: config.http.settleMinutes * 60_000,
     queue: runtime.queue,
     now: runtime.now,
-    leaseMs,
+    leaseMs: config.schedule.leaseSeconds * 1000,
     syncMaxPoints: config.http.syncMaxPoints,
     estimatePoints: runtime.estimatePoints,
   });
@@ -36,7 +35,6 @@ export function createHttpApi(
     keys: config.http.apiKeys,
     store: runtime.store,
     produce: (query, options) => onDemand.request(query, options),
-    leaseMs,
     defaults: { timeZone: config.timeZone, language: config.language },
     limits: {
       maxSpanDays: config.http.maxSpanDays,

@@ -84,7 +84,6 @@ export function prefersAsync(prefer: string | undefined): boolean {
 export interface JobAnswerDeps {
   readonly store: VersionedObjectStore;
   readonly now: () => Date;
-  readonly leaseMs: number;
   readonly linkTtlSeconds: number;
 }
 
@@ -119,7 +118,7 @@ export async function answerJob(
     return { ...shown, ...(category ? { category } : {}), requestId };
   }
   if (record.state !== 'done') {
-    if (!isActive(record, deps.now().getTime(), deps.leaseMs)) {
+    if (!isActive(record, deps.now().getTime())) {
       return {
         type: PROBLEM_TYPES.internal,
         title: 'Internal error',

@@ -8,9 +8,10 @@
  *     the other joins the job;
  *   - every later write (running, progress, done, failed) is `If-Match` on the version read or
  *     written last, so a build that was taken over stops writing;
- *   - a queued or running record claimed longer ago than the lease (at least the worker's
- *     timeout) belongs to a build that died: the next request or worker claims it again, as it
- *     does a failed one or one whose artefact is no longer reusable.
+ *   - a queued or running record past its `expiresAt` belongs to a build that died: the next
+ *     request or worker claims it again, as it does a failed one or one whose artefact is no
+ *     longer reusable. The claim sets it: the worker's lease (at least the worker's timeout)
+ *     for a queued or worker-run job, a minute for a build within an HTTP request.
  *
  *   queued ──worker claims──▶ running ──▶ done | failed
  *   (running directly when the API builds within the request)
@@ -67,6 +68,8 @@ const recordSchema = z.strictObject({
   /** Who holds the claim: a fresh id per claim, so a taken-over build can tell. */
   claimId: z.string(),
   claimedAt: z.iso.datetime(),
+  /** After this, a queued or running job is dead (its build cannot still be running). */
+  expiresAt: z.iso.datetime(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
   query: querySchema,
@@ -112,10 +115,10 @@ export async function readJob(store: VersionedObjectStore, id: string): Promise<
   return { record: parsed.data, etag: stored.etag };
 }
 
-/** Whether a build is under way for the record: queued or running, and claimed within the lease. */
-export function isActive(record: JobRecord, nowMs: number, leaseMs: number): boolean {
+/** Whether a build is under way for the record: queued or running, and not past its lease. */
+export function isActive(record: JobRecord, nowMs: number): boolean {
   if (record.state !== 'queued' && record.state !== 'running') return false;
-  return nowMs - Date.parse(record.claimedAt) < leaseMs;
+  return nowMs < Date.parse(record.expiresAt);
 }
 
 async function write(
@@ -137,6 +140,8 @@ export interface ClaimRequest {
   readonly artefactKey: string;
   readonly state: 'queued' | 'running';
   readonly now: Date;
+  /** How long the claim holds: at least the timeout of whatever runs the build. */
+  readonly leaseMs: number;
   /** The record read before, to take over (failed, stale or done); absent to create one. */
   readonly previous?: StoredJob | null;
 }
@@ -151,6 +156,7 @@ export async function claimJob(store: VersionedObjectStore, claim: ClaimRequest)
     state: claim.state,
     claimId: randomUUID(),
     claimedAt: at,
+    expiresAt: new Date(claim.now.getTime() + claim.leaseMs).toISOString(),
     createdAt: at,
     updatedAt: at,
     query: {
@@ -175,6 +181,7 @@ export async function startJob(
   store: VersionedObjectStore,
   job: StoredJob,
   now: Date,
+  leaseMs: number,
 ): Promise<StoredJob | null> {
   const at = now.toISOString();
   const record: JobRecord = {
@@ -182,6 +189,7 @@ export async function startJob(
     state: 'running',
     claimId: randomUUID(),
     claimedAt: at,
+    expiresAt: new Date(now.getTime() + leaseMs).toISOString(),
     updatedAt: at,
     progress: { stage: 'running', detail: 'starting' },
   };

@@ -41,13 +41,19 @@ export interface OnDemandJobDeps extends OnDemandDeps {
   /** Where accepted jobs go (SQS, or the in-process queue of `npm run serve`); null: build in place. */
   readonly queue: JobQueue | null;
   readonly now: () => Date;
-  /** A queued or running job claimed longer ago than this is dead and may be claimed again. */
+  /** A queued or worker-run job claimed longer ago than this is dead and may be claimed again. */
   readonly leaseMs: number;
   /** Builds estimated above this many points are answered 202 and built by the worker. */
   readonly syncMaxPoints: number;
   /** Points the build of `request` would fetch (the fetch stage's plan over the inventory). */
   readonly estimatePoints: (request: ServiceReportRequest, signal?: AbortSignal) => Promise<number>;
 }
+
+/**
+ * How long a build within a request holds its claim: the HTTP function's timeout is 29 s (API
+ * Gateway's limit), so a claim a minute old is of an invocation that died.
+ */
+export const INLINE_LEASE_MS = 60_000;
 
 export type OnDemandOutcome =
   | { readonly kind: 'artefact'; readonly artefact: Artefact }
@@ -108,7 +114,7 @@ export function createOnDemandJobs(deps: OnDemandJobDeps): OnDemandJobs {
   ): Promise<OnDemandOutcome> {
     const id = jobIdOf(artefactKey);
     const existing = await readJob(deps.store, id);
-    if (existing && isActive(existing.record, deps.now().getTime(), deps.leaseMs)) {
+    if (existing && isActive(existing.record, deps.now().getTime())) {
       return { kind: 'accepted', job: existing.record };
     }
     const queue = deps.queue;
@@ -124,6 +130,7 @@ export function createOnDemandJobs(deps: OnDemandJobDeps): OnDemandJobs {
       artefactKey,
       state: asynchronous ? 'queued' : 'running',
       now: deps.now(),
+      leaseMs: asynchronous ? deps.leaseMs : INLINE_LEASE_MS,
       previous: existing,
     });
     if (!claimed) return joined(id);
@@ -184,10 +191,10 @@ export async function runAdhocJob(
   const { record } = job;
   if (record.state === 'done') return 'already-done';
   if (record.state === 'failed') return 'already-failed';
-  if (record.state === 'running' && isActive(record, deps.now().getTime(), deps.leaseMs)) {
+  if (record.state === 'running' && isActive(record, deps.now().getTime())) {
     return 'in-progress';
   }
-  const started = await startJob(deps.store, job, deps.now());
+  const started = await startJob(deps.store, job, deps.now(), deps.leaseMs);
   if (!started) return 'in-progress';
   try {
     await buildClaimed(deps, started, record.query, signal);

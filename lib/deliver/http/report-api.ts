@@ -37,8 +37,6 @@ export interface ReportApiDeps {
     query: ReportQuery,
     options: { readonly preferAsync: boolean; readonly signal?: AbortSignal },
   ) => Promise<OnDemandOutcome>;
-  /** A queued or running job claimed longer ago than this is reported as stopped. */
-  readonly leaseMs: number;
   readonly defaults: { readonly timeZone: string; readonly language: Language };
   readonly limits: {
     readonly maxSpanDays: number;
@@ -215,9 +213,9 @@ export function createReportApi(
 async function jobAnswer(deps: ReportApiDeps, id: string, key: ApiKey, requestId: string): Promise<Answer> {
   let answered: Awaited<ReturnType<typeof answerJob>>;
   try {
-    const { store, now, leaseMs } = deps;
+    const { store, now } = deps;
     answered = await answerJob(
-      { store, now, leaseMs, linkTtlSeconds: deps.limits.linkTtlSeconds },
+      { store, now, linkTtlSeconds: deps.limits.linkTtlSeconds },
       id,
       (service) => mayRead(key, service),
       requestId,

@@ -8,7 +8,10 @@ import { type Config, loadConfig } from '../../../../lib/config/config.ts';
 import { customPeriod } from '../../../../lib/core/period.ts';
 import type { QueuedJob, ReportBuilder } from '../../../../lib/core/ports.ts';
 import { hashApiKey, newApiKey } from '../../../../lib/deliver/http/api-keys.ts';
-import { jobIdOf } from '../../../../lib/deliver/http/job-record.ts';
+import { claimJob, jobIdOf } from '../../../../lib/deliver/http/job-record.ts';
+import { locateArtefact } from '../../../../lib/deliver/http/on-demand.ts';
+import { INLINE_LEASE_MS } from '../../../../lib/deliver/http/on-demand-jobs.ts';
+import { parseReportQuery } from '../../../../lib/deliver/http/parse-query.ts';
 import { PROBLEM_TYPES } from '../../../../lib/deliver/http/problem.ts';
 import { createSqsClient, createSqsQueue } from '../../../../lib/deliver/queue/sqs-queue.ts';
 import { createHttpApi } from '../../../../lib/runtime/http-api.ts';
@@ -36,6 +39,7 @@ import { assertDocumented } from './openapi-check.ts';
  */
 const week = customPeriod('2026-11-09', '2026-11-16', 'Europe/Paris');
 const KEY = newApiKey();
+const NARROW_KEY = newApiKey();
 const LEASE_SECONDS = 900;
 let nowMs = Date.parse('2026-12-01T00:00:00Z');
 const now = () => new Date(nowMs);
@@ -51,7 +55,10 @@ function configOf(vars: Record<string, string> = {}): Config {
   return loadConfig({
     ...demo.vars,
     ...localAwsEnv(aws, true),
-    VSCOPE_HTTP_API_KEYS: JSON.stringify([{ id: 'ops', sha256: hashApiKey(KEY), services: [DEMO_SERVICE] }]),
+    VSCOPE_HTTP_API_KEYS: JSON.stringify([
+      { id: 'ops', sha256: hashApiKey(KEY), services: [DEMO_SERVICE] },
+      { id: 'other-team', sha256: hashApiKey(NARROW_KEY), services: ['pcc-203-0-113-7'] },
+    ]),
     VSCOPE_SCHEDULE_LEASE_SECONDS: String(LEASE_SECONDS),
     ...vars,
   });
@@ -191,6 +198,12 @@ describe('asynchronous on-demand reports', () => {
 
     const queued = await get(server, location);
     expect([queued.status, JSON.parse(queued.text).status]).toEqual([200, 'queued']);
+    // Without a key 401; to a key of another service, and for an unknown id, the same 404.
+    expect((await get(server, location, { authorization: '' })).status).toBe(401);
+    const foreign = await get(server, location, { authorization: `Bearer ${NARROW_KEY}` });
+    const unknown = await get(server, `/v1/jobs/${'0'.repeat(24)}`);
+    expect([foreign.status, unknown.status]).toEqual([404, 404]);
+    expect(foreign.text).not.toContain(DEMO_SERVICE);
 
     const records = await receive();
     expect(records.map((r) => JSON.parse(r.body))).toEqual([{ v: 1, kind: 'adhoc', jobId: job.id }]);
@@ -318,6 +331,36 @@ describe('asynchronous on-demand reports', () => {
     expect(await work(runtime, [...records, ...lost])).toEqual({ batchItemFailures: [] });
     expect(counted.builds).toBe(1);
     expect((await get(server, location)).status).toBe(303);
+  });
+
+  it('takes over, after a minute, a build whose HTTP invocation died', async () => {
+    const { runtime, counted } = runtimeOf();
+    const server = await serve(runtime);
+    const path = query('format=json&lang=fr&tz=UTC').replace('tz=Europe/Paris&', '');
+    const parsed = parseReportQuery(path.split('?')[1] ?? '', {
+      timeZone: 'UTC',
+      language: 'en',
+      maxSpanDays: 31,
+      now: now(),
+    });
+    if (!('query' in parsed)) throw new Error('the query parses');
+    // What an invocation leaves when it dies mid-build: a running claim with the inline lease.
+    const dead = await claimJob(runtime.store, {
+      query: parsed.query,
+      artefactKey: locateArtefact(parsed.query).key,
+      state: 'running',
+      now: now(),
+      leaseMs: INLINE_LEASE_MS,
+    });
+    expect(dead).not.toBeNull();
+    const joined = await get(server, path);
+    expect([joined.status, JSON.parse(joined.text).status]).toEqual([202, 'running']);
+    nowMs += INLINE_LEASE_MS;
+    const built = await get(server, path);
+    expect(built.status).toBe(200);
+    expect(JSON.parse(built.text).serviceName).toBe(DEMO_SERVICE);
+    expect(counted.builds).toBe(1);
+    expect(await receive()).toHaveLength(0);
   });
 
   it('lets exactly one of two instances over the same folder claim a job', async () => {

@@ -30,6 +30,7 @@ describe('on-demand job answers', () => {
       artefactKey: 'k/hosts.csv',
       state: 'queued',
       now: at,
+      leaseMs: 900_000,
     });
     if (!job) throw new Error('the first claim must win');
     const url = new URL(reportUrl(job.record), 'http://x');

@@ -24,7 +24,8 @@ describe('on-demand job records', () => {
   it('lets one claim win, counts a claim as alive within the lease only, and stops a taken-over build', async () => {
     const store = createMemoryStore();
     const id = jobIdOf('k/hosts.csv');
-    const claim = { query, artefactKey: 'k/hosts.csv', state: 'running' as const, now: at };
+    const lease = 60_000;
+    const claim = { query, artefactKey: 'k/hosts.csv', state: 'running' as const, now: at, leaseMs: lease };
     const first = await claimJob(store, claim);
     if (!first) throw new Error('the first claim must win');
     expect(first.record.id).toBe(id);
@@ -32,9 +33,9 @@ describe('on-demand job records', () => {
     const read = await readJob(store, id);
     if (!read) throw new Error('the claim must be stored');
     expect(read.record.claimId).toBe(first.record.claimId);
-    const lease = 900_000;
-    expect(isActive(read.record, at.getTime() + lease - 1, lease)).toBe(true);
-    expect(isActive(read.record, at.getTime() + lease, lease)).toBe(false);
+    expect(read.record.expiresAt).toBe('2026-12-01T00:01:00.000Z');
+    expect(isActive(read.record, at.getTime() + lease - 1)).toBe(true);
+    expect(isActive(read.record, at.getTime() + lease)).toBe(false);
 
     const later = new Date(at.getTime() + lease);
     const taker = await claimJob(store, { ...claim, now: later, previous: read });
@@ -51,7 +52,13 @@ describe('on-demand job records', () => {
 
   it('records each stage once, in order, then done', async () => {
     const store = createMemoryStore();
-    const job = await claimJob(store, { query, artefactKey: 'k/x.json', state: 'running', now: at });
+    const job = await claimJob(store, {
+      query,
+      artefactKey: 'k/x.json',
+      state: 'running',
+      now: at,
+      leaseMs: 60_000,
+    });
     if (!job) throw new Error('the first claim must win');
     const progress = new JobProgress(store, job, () => at);
     const seen: string[] = [];

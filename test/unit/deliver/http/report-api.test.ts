@@ -11,7 +11,6 @@ const api = createReportApi({
   keys: [{ id: 'ops', sha256: hashApiKey(KEY), services: ['pcc-192-0-2-10'] }],
   store: createMemoryStore(),
   produce: () => Promise.reject(new Error('no report is produced for an invalid request')),
-  leaseMs: 900_000,
   defaults: { timeZone: 'Europe/Paris', language: 'en' },
   limits: { maxSpanDays: 31, inlineMaxBytes: 1024 * 1024, linkTtlSeconds: 3600 },
   now: () => new Date('2026-12-01T00:00:00Z'),
