@@ -12,8 +12,10 @@ import { trustCertificate } from '../demo/emulators/apiv6/trust.ts';
 import { demoConfig, startDemoEnvironment } from '../demo/emulators/demo-environment.ts';
 import { loadConfig } from '../lib/config/config.ts';
 import { hashApiKey, newApiKey } from '../lib/deliver/http/api-keys.ts';
+import { inProcessWorker } from '../lib/runtime/adhoc-jobs.ts';
 import { createHttpApi } from '../lib/runtime/http-api.ts';
-import { openRuntime } from '../lib/runtime/open-runtime.ts';
+import { createLogger } from '../lib/runtime/logger.ts';
+import { openRuntime, type Runtime } from '../lib/runtime/open-runtime.ts';
 import { runCommand } from './cli.ts';
 import { startApiServer } from './node-server.ts';
 
@@ -62,9 +64,14 @@ await runCommand(spec, async (values) => {
     ...demoConfig(base, env),
     http: { ...base.http, apiKeys: [{ id: 'demo', sha256: hashApiKey(key), services: [service] }] },
   };
-  const server = await startApiServer(createHttpApi(openRuntime(config, { mailer: null, queue: null })), {
-    port,
-  });
+  // The worker runs in this process: a 202 answer's job is built here, one job at a time.
+  let runtime: Runtime | undefined;
+  const queue = inProcessWorker(() => {
+    if (!runtime) throw new Error('serve: the runtime is not open yet');
+    return runtime;
+  }, createLogger(config.logLevel));
+  runtime = openRuntime(config, { mailer: null, queue });
+  const server = await startApiServer(createHttpApi(runtime), { port });
   const lastWeek = DateTime.now().setZone(config.timeZone).startOf('week').minus({ weeks: 1 });
   const range = `from=${lastWeek.toISODate()}&to=${lastWeek.plus({ weeks: 1 }).toISODate()}`;
   console.log(`serve: ${server.url}  (demo service ${service}, reports under ${config.outputDir})`);
@@ -77,10 +84,14 @@ await runCommand(spec, async (values) => {
   console.log(
     `  curl -s -o report.pdf -H 'Authorization: Bearer ${key}' '${server.url}/v1/reports?service=${service}&${range}&format=pdf&lang=fr'`,
   );
+  console.log(
+    `  curl -si -H 'Prefer: respond-async' -H 'Authorization: Bearer ${key}' '${server.url}/v1/reports?service=${service}&${range}&format=html'`,
+  );
+  console.log(`  curl -si -H 'Authorization: Bearer ${key}' '${server.url}<Location of the 202>'`);
   console.error('serve: Ctrl-C stops.');
   const stop = (): void => {
     untrust();
-    Promise.all([server.close(), env.close()]).then(
+    Promise.all([server.close(), queue.idle().then(() => env.close())]).then(
       () => process.exit(0),
       () => process.exit(1),
     );

@@ -156,9 +156,21 @@ export interface ReportJob {
   readonly timeZone: string;
 }
 
+/**
+ * A job for the worker: the on-demand report a `GET /v1/reports` accepted (202), named by its job
+ * id; what to build is in the job record in the store, never in the message.
+ */
+export interface AdhocJob {
+  readonly kind: 'adhoc';
+  readonly jobId: string;
+}
+
+/** What the queue carries: a scheduled report job or an on-demand one. */
+export type QueuedJob = ReportJob | AdhocJob;
+
 /** A queue of report jobs (SQS in production). */
 export interface JobQueue {
-  enqueue(jobs: readonly ReportJob[]): Promise<{ readonly enqueued: number }>;
+  enqueue(jobs: readonly QueuedJob[]): Promise<{ readonly enqueued: number }>;
 }
 
 /** The files a report can be made of; `csv` is one file per component kind. */
@@ -190,4 +202,9 @@ export interface BuiltReport {
  * Builds and stores one report from a service's own sources, opened and closed around the build:
  * the one way the command line, the scheduled jobs and the HTTP API make a report.
  */
-export type ReportBuilder = (request: ServiceReportRequest, signal?: AbortSignal) => Promise<BuiltReport>;
+export type ReportBuilder = (
+  request: ServiceReportRequest,
+  signal?: AbortSignal,
+  /** Told of each stage as the build reaches it (the on-demand job records its progress). */
+  onProgress?: ProgressListener,
+) => Promise<BuiltReport>;

@@ -21,12 +21,14 @@ export interface BuilderSettings {
 export type ServiceReportBuilder = (
   request: ServiceReportRequest,
   signal?: AbortSignal,
+  onProgress?: ProgressListener,
 ) => Promise<ReportResult>;
 
 /** Builds reports of services with their own sources and the configuration's settings. */
 export function serviceReportBuilder(settings: BuilderSettings): ServiceReportBuilder {
   const { config } = settings;
-  return async (request, signal) => {
+  return async (request, signal, onProgress) => {
+    const progress = onProgress ?? settings.onProgress;
     const sources = await settings.openSources(request.serviceName, signal);
     try {
       return await buildReport(
@@ -35,7 +37,7 @@ export function serviceReportBuilder(settings: BuilderSettings): ServiceReportBu
           metrics: sources.metrics,
           store: settings.store,
           now: settings.now,
-          ...(settings.onProgress ? { onProgress: settings.onProgress } : {}),
+          ...(progress ? { onProgress: progress } : {}),
           ...(signal ? { signal } : {}),
         },
         {

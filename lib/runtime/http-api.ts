@@ -1,7 +1,7 @@
 /** The HTTP API over a Runtime: what the Lambda function and `npm run serve` both run. */
 import { performance } from 'node:perf_hooks';
 import { fromHttpApiEvent, type HttpApiResult, toHttpApiResult } from '../deliver/http/lambda-http.ts';
-import { produceArtefact } from '../deliver/http/on-demand.ts';
+import { createOnDemandJobs } from '../deliver/http/on-demand-jobs.ts';
 import { createReportApi } from '../deliver/http/report-api.ts';
 import type { ApiRequest, ApiResponse } from '../deliver/http/types.ts';
 import { deadlineSignal, type LambdaContext, logInvocation } from './lambda.ts';
@@ -21,15 +21,20 @@ export function createHttpApi(
   options: HttpApiOptions = {},
 ): (request: ApiRequest, signal?: AbortSignal) => Promise<ApiResponse> {
   const { config } = runtime;
-  const onDemand = {
+  const onDemand = createOnDemandJobs({
     store: runtime.store,
     build: runtime.build,
     settleMs: config.http.settleMinutes * 60_000,
-  };
+    queue: runtime.queue,
+    now: runtime.now,
+    leaseMs: config.schedule.leaseSeconds * 1000,
+    syncMaxPoints: config.http.syncMaxPoints,
+    estimatePoints: runtime.estimatePoints,
+  });
   return createReportApi({
     keys: config.http.apiKeys,
     store: runtime.store,
-    produce: (query, signal) => produceArtefact(onDemand, query, signal),
+    produce: (query, options) => onDemand.request(query, options),
     defaults: { timeZone: config.timeZone, language: config.language },
     limits: {
       maxSpanDays: config.http.maxSpanDays,

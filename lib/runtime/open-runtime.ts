@@ -16,6 +16,7 @@ import { createFsStore } from '../store/fs-store.ts';
 import { createS3Client } from '../store/s3-client.ts';
 import { createS3Store } from '../store/s3-store.ts';
 import { serviceReportBuilder } from './build-service-report.ts';
+import { type PointsEstimator, pointsEstimator } from './estimate-build.ts';
 import { openOvhApi, type SourcesOpener, servicesToReport, sourcesOpener } from './open-sources.ts';
 
 export interface Runtime {
@@ -26,6 +27,8 @@ export interface Runtime {
   readonly openSources: SourcesOpener;
   /** Builds a service's report with `openSources` and the configuration: the one way reports are made. */
   readonly build: ReportBuilder;
+  /** Points a build would fetch, from the inventory alone (the API's synchronous budget). */
+  readonly estimatePoints: PointsEstimator;
   /** The configured services, or every one the APIv6 credentials can see. */
   readonly services: (signal?: AbortSignal) => Promise<string[]>;
   readonly now: () => Date;
@@ -106,6 +109,7 @@ export function openRuntime(config: Config, overrides: RuntimeOverrides = {}): R
     queue: overrides.queue !== undefined ? overrides.queue : openQueue(config),
     now,
     services: overrides.services ?? ((signal) => servicesToReport(config, ovh(), signal)),
+    estimatePoints: overrides.estimatePoints ?? pointsEstimator(config, ovh),
     openSources,
     build: serviceReportBuilder({ config, store, openSources, now }),
   };

@@ -1,13 +1,14 @@
 /**
- * The SQS worker: one report job per message (weekly delivery or monthly archive of one service),
- * run by Powertools' batch processor. It answers with the messages that failed
+ * The SQS worker: one report job per message (weekly delivery or monthly archive of one service,
+ * or an on-demand report the API accepted with 202), run by Powertools' batch processor. It answers with the messages that failed
  * (ReportBatchItemFailures), so only those are retried and, after the queue's maxReceiveCount,
  * land in the dead-letter queue — malformed ones included. A batch whose every message failed is
  * answered the same way, not thrown: the queue then retries exactly those messages.
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { describeError } from '../core/errors.ts';
-import { decodeJob } from '../deliver/queue/job-message.ts';
+import { decodeQueuedJob } from '../deliver/queue/job-message.ts';
+import { runAdhoc } from './adhoc-jobs.ts';
 import {
   deadlineSignal,
   type LambdaContext,
@@ -28,7 +29,13 @@ export function workerHandler(runtime: Runtime, logger: FunctionLogger) {
     const signal = deadlineSignal(context);
     const runRecord = async (record: { messageId: string; body: string }) => {
       try {
-        const outcome = await runJob(runtime, decodeJob(record.body), signal);
+        const job = decodeQueuedJob(record.body);
+        if (job.kind === 'adhoc') {
+          const status = await runAdhoc(runtime, logger, job.jobId, signal);
+          logger.info(`job ${status}`, { messageId: record.messageId, jobId: job.jobId, status });
+          return;
+        }
+        const outcome = await runJob(runtime, job, signal);
         logger.info(`job ${outcome.status}`, {
           messageId: record.messageId,
           job: outcome.job,

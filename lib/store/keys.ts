@@ -84,3 +84,11 @@ export const ARCHIVE_INDEX_KEY = 'archive/index.json';
 
 /** The file name of a period's daily summaries inside its folder. */
 export const SUMMARIES_NAME = SUMMARIES_FILE;
+
+/**
+ * The record of one on-demand job (`GET /v1/jobs/<id>`): `jobs/<id>.json`, created with a
+ * conditional write by the request that starts the build, so equal requests share it.
+ */
+export function jobKey(jobId: string): string {
+  return `jobs/${jobId}.json`;
+}

@@ -118,6 +118,7 @@ describe('serverless package', () => {
     });
     const routes = Object.values(template.Resources).filter((x) => x.Type === 'AWS::ApiGatewayV2::Route');
     expect(routes.map((x) => x.Properties.RouteKey).sort()).toEqual([
+      'GET /v1/jobs/{id}',
       'GET /v1/openapi.json',
       'GET /v1/reports',
     ]);
@@ -134,10 +135,18 @@ describe('serverless package', () => {
         .filter((st) => [st.Action].flat().some((a) => a.startsWith('s3:') && a !== 's3:ListBucket'))
         .flatMap((st) => [st.Resource].flat())
         .map((res) => JSON.stringify(res));
-    expect(objectResources('HttpRole')).toEqual([underBucket('reports/*/adhoc/*')]);
+    expect(objectResources('HttpRole')).toEqual(['reports/*/adhoc/*', 'jobs/*'].map(underBucket));
     expect(objectResources('WorkerRole')).toEqual(
-      ['reports/*/weekly/*', 'reports/*/monthly/*', 'archive/*'].map(underBucket),
+      ['reports/*/weekly/*', 'reports/*/monthly/*', 'archive/*', 'reports/*/adhoc/*', 'jobs/*'].map(
+        underBucket,
+      ),
     );
+    // The API queues the builds it answers 202, and only sends.
+    const sends = (role: string) =>
+      statements(role).filter((st) => [st.Action].flat().some((a) => a.startsWith('sqs:')));
+    expect(sends('HttpRole')).toEqual([
+      { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: { 'Fn::GetAtt': ['JobsQueue', 'Arn'] } },
+    ]);
     expect(objectResources('WeeklyRole')).toEqual([]);
     expect(objectResources('MonthlyRole')).toEqual([]);
     const everything = JSON.stringify(template.Resources);

@@ -12,7 +12,14 @@
  */
 import { createHash } from 'node:crypto';
 import { VscopeError } from '../../core/errors.ts';
-import type { DocumentKind, ObjectHead, ReportBuilder, VersionedObjectStore } from '../../core/ports.ts';
+import type {
+  DocumentKind,
+  ObjectHead,
+  ProgressListener,
+  ReportBuilder,
+  ServiceReportRequest,
+  VersionedObjectStore,
+} from '../../core/ports.ts';
 import { CSV_CONTENT_TYPE, csvFileName, metadataValue } from '../../store/document-files.ts';
 import { adhocFolder, CONTENT_TYPES } from '../../store/keys.ts';
 import { GENERATOR } from '../../version.ts';
@@ -69,45 +76,69 @@ function fileOf(query: ReportQuery): { name: string; contentType: string } {
   }
 }
 
+/** Where a request's artefact lives and how it is served. */
+export interface ArtefactLocation {
+  readonly folder: string;
+  readonly key: string;
+  readonly contentType: string;
+  readonly fileName: string;
+}
+
+/** The artefact `query` asks for: its folder, key, content type and download name. */
+export function locateArtefact(query: ReportQuery): ArtefactLocation {
+  const folder = adhocFolder(query.service, query.period, requestDigest(query));
+  const file = fileOf(query);
+  const suffix = query.format === 'csv' ? `-${query.table}.csv` : `.${query.format}`;
+  const scope = query.datacenter ? `${query.service}-${query.datacenter}` : query.service;
+  const fileName = `vscope-${scope}-${query.period.label}${suffix}`.replace(/[^A-Za-z0-9._-]/g, '_');
+  return { folder, key: `${folder}/${file.name}`, contentType: file.contentType, fileName };
+}
+
+/**
+ * Whether a stored artefact may be served again: built after its range settled and with every
+ * query answered. One built during an outage (or before this was recorded) is built again.
+ */
+export function isReusable(head: ObjectHead, query: ReportQuery, settleMs: number): boolean {
+  const builtAt = Date.parse(metadataValue(head.metadata, 'generatedAt') ?? '');
+  const settled = Number.isFinite(builtAt) && builtAt >= query.period.endMs + settleMs;
+  return settled && metadataValue(head.metadata, 'failedQueries') === '0';
+}
+
+/** What the builder is asked for `query`: the JSON alone, or the whole set into the request's folder. */
+export function artefactBuildRequest(query: ReportQuery): ServiceReportRequest {
+  // The JSON alone needs no renderer; any other format builds the whole set, so the next
+  // request for another format of the same report finds it stored.
+  const formats: readonly DocumentKind[] | undefined = query.format === 'json' ? ['json'] : undefined;
+  return {
+    serviceName: query.service,
+    datacenter: query.datacenter,
+    period: query.period,
+    language: query.language,
+    folder: locateArtefact(query).folder,
+    ...(formats ? { formats } : {}),
+  };
+}
+
+/** The stored artefact of `query` once built; throws NotProducedError when the build left none. */
+export async function builtArtefact(store: VersionedObjectStore, query: ReportQuery): Promise<Artefact> {
+  const { key, contentType, fileName } = locateArtefact(query);
+  const head = await store.head(key);
+  if (!head) throw new NotProducedError(query.format === 'csv' ? `CSV (${query.table})` : query.format);
+  return { key, head, contentType, fileName, reused: false };
+}
+
 /** The stored artefact of `query`, building the report first when needed. */
 export async function produceArtefact(
   deps: OnDemandDeps,
   query: ReportQuery,
   signal?: AbortSignal,
+  onProgress?: ProgressListener,
 ): Promise<Artefact> {
-  const folder = adhocFolder(query.service, query.period, requestDigest(query));
-  const file = fileOf(query);
-  const key = `${folder}/${file.name}`;
-  const suffix = query.format === 'csv' ? `-${query.table}.csv` : `.${query.format}`;
-  const scope = query.datacenter ? `${query.service}-${query.datacenter}` : query.service;
-  const fileName = `vscope-${scope}-${query.period.label}${suffix}`.replace(/[^A-Za-z0-9._-]/g, '_');
-  // Reused only when built after the range settled and with every query answered: an artefact
-  // built during an outage (or before this was recorded) is built again.
-  const reusable = (head: ObjectHead) => {
-    const builtAt = Date.parse(metadataValue(head.metadata, 'generatedAt') ?? '');
-    const settled = Number.isFinite(builtAt) && builtAt >= query.period.endMs + deps.settleMs;
-    return settled && metadataValue(head.metadata, 'failedQueries') === '0';
-  };
+  const { key, contentType, fileName } = locateArtefact(query);
   const existing = await deps.store.head(key);
-  if (existing && reusable(existing)) {
-    return { key, head: existing, contentType: file.contentType, fileName, reused: true };
+  if (existing && isReusable(existing, query, deps.settleMs)) {
+    return { key, head: existing, contentType, fileName, reused: true };
   }
-
-  // The JSON alone needs no renderer; any other format builds the whole set, so the next
-  // request for another format of the same report finds it stored.
-  const formats: readonly DocumentKind[] | undefined = query.format === 'json' ? ['json'] : undefined;
-  await deps.build(
-    {
-      serviceName: query.service,
-      datacenter: query.datacenter,
-      period: query.period,
-      language: query.language,
-      folder,
-      ...(formats ? { formats } : {}),
-    },
-    signal,
-  );
-  const head = await deps.store.head(key);
-  if (!head) throw new NotProducedError(query.format === 'csv' ? `CSV (${query.table})` : query.format);
-  return { key, head, contentType: file.contentType, fileName, reused: false };
+  await deps.build(artefactBuildRequest(query), signal, onProgress);
+  return builtArtefact(deps.store, query);
 }

@@ -4,6 +4,8 @@
  */
 import { CSV_FILES, LANGUAGES } from '../../core/types.ts';
 import { GENERATOR } from '../../version.ts';
+import { JOB_ID_PATTERN } from '../queue/job-message.ts';
+import { JOB_STATES } from './job-record.ts';
 import { PROBLEM_LIMITS, REPORT_FORMATS, RULES } from './parse-query.ts';
 import { FAILURE_CATEGORIES } from './problem.ts';
 
@@ -147,6 +149,62 @@ const findingSchema = {
   },
 } as const;
 
+const jobSchema = {
+  type: 'object',
+  description: 'An on-demand job: the report it builds, its state and how far it got.',
+  required: ['id', 'status', 'progress', 'createdAt', 'updatedAt', 'request'],
+  properties: {
+    id: {
+      type: 'string',
+      pattern: JOB_ID_PATTERN.source,
+      description: 'Derived from the artefact: equal requests share a job.',
+    },
+    status: {
+      type: 'string',
+      enum: [...JOB_STATES],
+      description:
+        'queued (waiting for a worker) or running; a 202 that joined a job as it ended may say done or failed (poll Location).',
+    },
+    progress: {
+      type: 'object',
+      required: ['stage', 'detail'],
+      properties: {
+        stage: {
+          type: 'string',
+          description:
+            'queued, running, then the pipeline stage reached: discover, fetch, aggregate, findings, charts, compose, store.',
+        },
+        detail: { type: 'string' },
+      },
+      additionalProperties: false,
+    },
+    createdAt: { type: 'string', format: 'date-time' },
+    updatedAt: { type: 'string', format: 'date-time' },
+    request: {
+      type: 'object',
+      description: 'The report asked for, canonical: the same parameters ask for the same artefact.',
+      required: ['service', 'datacenter', 'from', 'to', 'tz', 'format', 'lang'],
+      properties: {
+        service: { type: 'string' },
+        datacenter: { type: ['string', 'null'] },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        tz: { type: 'string' },
+        format: { type: 'string', enum: [...REPORT_FORMATS] },
+        lang: { type: 'string', enum: [...LANGUAGES] },
+        table: { type: 'string', enum: [...CSV_FILES] },
+      },
+      additionalProperties: false,
+    },
+  },
+  additionalProperties: false,
+} as const;
+
+const jobHeaders = {
+  'Retry-After': { description: 'Seconds to wait before polling again.', schema: { type: 'integer' } },
+  'X-Request-Id': { $ref: '#/components/headers/RequestId' },
+} as const;
+
 const problem = (description: string) => ({
   description,
   content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
@@ -162,7 +220,8 @@ export function openApiDocument(maxSpanDays: number) {
       version: GENERATOR.version,
       description:
         'On-demand reports of OVHcloud Hosted Private Cloud infrastructure from vScope metrics. ' +
-        'Equal requests reuse the stored report; large documents are answered with 303 to a time-limited link.',
+        'Equal requests reuse the stored report; large documents are answered with 303 to a time-limited link; ' +
+        'large builds are answered 202 with a job to poll.',
     },
     security: [{ bearer: [] }],
     paths: {
@@ -217,6 +276,15 @@ export function openApiDocument(maxSpanDays: number) {
             },
             { name: 'lang', in: 'query', required: false, schema: { type: 'string', enum: [...LANGUAGES] } },
             {
+              name: 'Prefer',
+              in: 'header',
+              required: false,
+              description:
+                "`respond-async`: answer 202 and build in the background. Builds larger than the deployment's synchronous budget are answered that way anyway.",
+              schema: { type: 'string' },
+              example: 'respond-async',
+            },
+            {
               name: 'table',
               in: 'query',
               required: false,
@@ -242,6 +310,23 @@ export function openApiDocument(maxSpanDays: number) {
                 'X-Request-Id': { $ref: '#/components/headers/RequestId' },
               },
             },
+            '202': {
+              description:
+                'The report is being built (asked with `Prefer: respond-async`, too large to build within the request, or already under way for an equal request): poll Location.',
+              headers: {
+                Location: {
+                  required: true,
+                  description: '`/v1/jobs/{id}`',
+                  schema: { type: 'string', format: 'uri-reference' },
+                },
+                'Preference-Applied': {
+                  description: '`respond-async` when the request asked for it.',
+                  schema: { type: 'string' },
+                },
+                ...jobHeaders,
+              },
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/Job' } } },
+            },
             '400': problem('Invalid parameters: `errors` names each field and the rule it breaks.'),
             '401': problem('Missing or unknown API key.'),
             '403': problem('The key may not read this service (whether or not it exists).'),
@@ -249,6 +334,42 @@ export function openApiDocument(maxSpanDays: number) {
             '500': problem('Internal failure; quote the request id.'),
             '501': problem('This deployment does not produce the document asked for.'),
             '502': problem('A service the report depends on failed; quote the request id.'),
+          },
+        },
+      },
+      '/v1/jobs/{id}': {
+        get: {
+          operationId: 'getJob',
+          summary: 'An on-demand job a 202 pointed to: its progress, then its report.',
+          parameters: [
+            {
+              name: 'id',
+              in: 'path',
+              required: true,
+              schema: { type: 'string', pattern: JOB_ID_PATTERN.source },
+            },
+          ],
+          responses: {
+            '200': {
+              description: 'Queued or running: the job and its progress. Poll again after Retry-After.',
+              headers: jobHeaders,
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/Job' } } },
+            },
+            '303': {
+              description:
+                'Done: the report at Location, the URL a synchronous request would give (a presigned URL that expires, or the report request itself when the store cannot sign links).',
+              headers: {
+                Location: { required: true, schema: { type: 'string', format: 'uri-reference' } },
+                'X-Request-Id': { $ref: '#/components/headers/RequestId' },
+              },
+            },
+            '401': problem('Missing or unknown API key.'),
+            '404': problem(
+              'No such job (or not one of a service the key may read), its report is gone, or the build failed to find the datacenter.',
+            ),
+            '500': problem('The build failed, or stopped before it finished; request the report again.'),
+            '501': problem('The build failed: this deployment does not produce the document asked for.'),
+            '502': problem('The build failed: a service the report depends on failed.'),
           },
         },
       },
@@ -273,7 +394,7 @@ export function openApiDocument(maxSpanDays: number) {
       headers: {
         RequestId: { description: 'Identifies the request in the logs.', schema: { type: 'string' } },
       },
-      schemas: { Problem: problemSchema, Report: reportSchema, Finding: findingSchema },
+      schemas: { Problem: problemSchema, Report: reportSchema, Finding: findingSchema, Job: jobSchema },
     },
   };
 }

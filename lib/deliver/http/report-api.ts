@@ -5,6 +5,8 @@
  * Order of checks: 401 (no valid key) → 400 (every invalid parameter) → 403 (the key may not read
  * that service, whether it exists or not) → the report. Bodies above the inline limit are
  * answered 303 with a presigned URL; a store that cannot sign (a local folder) serves them.
+ * A report the worker builds is answered 202 with `Location: /v1/jobs/{id}` (on-demand-jobs.ts,
+ * job-api.ts).
  *
  * Every request is logged once it is answered: method, path, status, latency, the API key's id
  * (never the key) and, for a problem, its type.
@@ -13,7 +15,9 @@ import { describeError } from '../../core/errors.ts';
 import type { VersionedObjectStore } from '../../core/ports.ts';
 import type { Language } from '../../core/types.ts';
 import { type ApiKey, authenticate, mayRead } from './api-keys.ts';
+import { acceptedResponse, answerJob, JOBS_PATH, prefersAsync } from './job-api.ts';
 import type { Artefact } from './on-demand.ts';
+import type { OnDemandOutcome } from './on-demand-jobs.ts';
 import { openApiDocument } from './openapi.ts';
 import { parseReportQuery, type ReportQuery } from './parse-query.ts';
 import {
@@ -28,7 +32,11 @@ import type { ApiLogger, ApiRequest, ApiResponse } from './types.ts';
 export interface ReportApiDeps {
   readonly keys: readonly ApiKey[];
   readonly store: VersionedObjectStore;
-  readonly produce: (query: ReportQuery, signal?: AbortSignal) => Promise<Artefact>;
+  /** The artefact of a request, or the job that builds it (on-demand-jobs.ts). */
+  readonly produce: (
+    query: ReportQuery,
+    options: { readonly preferAsync: boolean; readonly signal?: AbortSignal },
+  ) => Promise<OnDemandOutcome>;
   readonly defaults: { readonly timeZone: string; readonly language: Language };
   readonly limits: {
     readonly maxSpanDays: number;
@@ -58,7 +66,7 @@ function problemAnswer(
   return { response: problemResponse(problem, headers), apiKey, problemType: problem.type };
 }
 
-export const API_PATHS = { reports: '/v1/reports', openapi: '/v1/openapi.json' } as const;
+export const API_PATHS = { reports: '/v1/reports', openapi: '/v1/openapi.json', jobs: JOBS_PATH } as const;
 
 /** Creates the API's request handler. */
 export function createReportApi(
@@ -68,7 +76,8 @@ export function createReportApi(
 
   const answer = async (request: ApiRequest, path: string, signal?: AbortSignal): Promise<Answer> => {
     const requestId = request.requestId;
-    if (path !== API_PATHS.reports && path !== API_PATHS.openapi) {
+    const isJob = path.startsWith(API_PATHS.jobs);
+    if (path !== API_PATHS.reports && path !== API_PATHS.openapi && !isJob) {
       return problemAnswer(
         {
           type: PROBLEM_TYPES.notFound,
@@ -120,6 +129,7 @@ export function createReportApi(
         { 'www-authenticate': 'Bearer realm="vscope-reports"' },
       );
     }
+    if (isJob) return jobAnswer(deps, path.slice(API_PATHS.jobs.length), key, requestId);
     const parsed = parseReportQuery(request.rawQuery, {
       timeZone: deps.defaults.timeZone,
       language: deps.defaults.language,
@@ -143,12 +153,23 @@ export function createReportApi(
       );
     }
 
-    let artefact: Artefact;
+    const preferAsync = prefersAsync(request.headers.prefer);
+    let outcome: OnDemandOutcome;
     try {
-      artefact = await deps.produce(query, signal);
+      outcome = await deps.produce(query, { preferAsync, ...(signal ? { signal } : {}) });
     } catch (error) {
       return problemAnswer(failure(deps, error, requestId, key.id), key.id);
     }
+    if (outcome.kind === 'accepted') {
+      deps.logger.info('job accepted', {
+        requestId,
+        apiKey: key.id,
+        jobId: outcome.job.id,
+        state: outcome.job.state,
+      });
+      return { response: acceptedResponse(outcome.job, requestId, preferAsync), apiKey: key.id };
+    }
+    const { artefact } = outcome;
     deps.logger.info('artefact served', {
       requestId,
       apiKey: key.id,
@@ -186,6 +207,23 @@ export function createReportApi(
     else deps.logger.info('request', entry);
     return response;
   };
+}
+
+/** `GET /v1/jobs/{id}`, for an authenticated key. */
+async function jobAnswer(deps: ReportApiDeps, id: string, key: ApiKey, requestId: string): Promise<Answer> {
+  let answered: Awaited<ReturnType<typeof answerJob>>;
+  try {
+    const { store, now } = deps;
+    answered = await answerJob(
+      { store, now, linkTtlSeconds: deps.limits.linkTtlSeconds },
+      id,
+      (service) => mayRead(key, service),
+      requestId,
+    );
+  } catch (error) {
+    return problemAnswer(failure(deps, error, requestId, key.id), key.id);
+  }
+  return 'type' in answered ? problemAnswer(answered, key.id) : { response: answered, apiKey: key.id };
 }
 
 async function respond(

@@ -5,7 +5,7 @@
  */
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DeliveryError } from '../../core/errors.ts';
-import type { JobQueue, ReportJob } from '../../core/ports.ts';
+import type { JobQueue, QueuedJob } from '../../core/ports.ts';
 import { encodeJob } from './job-message.ts';
 
 const BATCH = 10;
@@ -29,7 +29,7 @@ export function createSqsClient(settings: Omit<SqsSettings, 'queueUrl'>): SQSCli
 /** A JobQueue that sends to `queueUrl`. */
 export function createSqsQueue(client: SQSClient, queueUrl: string): JobQueue {
   return {
-    async enqueue(jobs: readonly ReportJob[]) {
+    async enqueue(jobs: readonly QueuedJob[]) {
       let enqueued = 0;
       for (let i = 0; i < jobs.length; i += BATCH) {
         const batch = jobs.slice(i, i + BATCH);

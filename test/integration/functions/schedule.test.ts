@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../lib/config/config.ts';
 import { DeliveryError, InventoryError } from '../../../lib/core/errors.ts';
-import type { JobQueue, ReportJob } from '../../../lib/core/ports.ts';
+import type { JobQueue, QueuedJob } from '../../../lib/core/ports.ts';
 import { openRuntime } from '../../../lib/runtime/open-runtime.ts';
 import { scheduleJobs } from '../../../lib/runtime/report-jobs.ts';
 
@@ -17,7 +17,7 @@ const services = async () => ['pcc-a', 'pcc-b', 'pcc-c'];
 
 describe('scheduling report jobs', () => {
   it('queues one job per service, in the configured time zone', async () => {
-    const queued: ReportJob[] = [];
+    const queued: QueuedJob[] = [];
     const queue: JobQueue = {
       async enqueue(jobs) {
         queued.push(...jobs);

@@ -36,6 +36,21 @@ describe('npm run serve', () => {
       expect(response.status).toBe(200);
       expect(((await response.json()) as { serviceName: string }).serviceName).toBe('pcc-192-0-2-10');
       expect((await fetch(example ?? '')).status).toBe(401);
+
+      // Asked to answer asynchronously, the in-process worker builds it: 202, poll, 303, the report.
+      const auth = { authorization: `Bearer ${key}` };
+      const accepted = await fetch(`${example}&lang=pt`, { headers: { ...auth, prefer: 'respond-async' } });
+      expect(accepted.status).toBe(202);
+      const job = `${url}${accepted.headers.get('location')}`;
+      let polled = await fetch(job, { headers: auth, redirect: 'manual' });
+      for (let n = 0; polled.status === 200 && n < 500; n++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        polled = await fetch(job, { headers: auth, redirect: 'manual' });
+      }
+      expect(polled.status).toBe(303);
+      const report = await fetch(`${url}${polled.headers.get('location')}`, { headers: auth });
+      expect(report.status).toBe(200);
+      expect(((await report.json()) as { serviceName: string }).serviceName).toBe('pcc-192-0-2-10');
     } finally {
       child.kill('SIGTERM');
       expect(await exited).toBe(0);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DeliveryError } from '../../../../lib/core/errors.ts';
-import { decodeJob, encodeJob } from '../../../../lib/deliver/queue/job-message.ts';
+import { decodeJob, decodeQueuedJob, encodeJob } from '../../../../lib/deliver/queue/job-message.ts';
 
 const job = {
   kind: 'weekly',
@@ -31,5 +31,24 @@ describe('queued job messages', () => {
     expect(() => decodeJob(JSON.stringify({ v: 1, ...job, serviceName: 'pcc-1/../x' }))).toThrow(
       /serviceName: "pcc-1\/\.\.\/x" is not a service name: expected pcc-/,
     );
+  });
+
+  it('round-trips an on-demand job, which carries its id alone', () => {
+    const adhoc = { kind: 'adhoc', jobId: '0123456789abcdef01234567' } as const;
+    expect(encodeJob(adhoc)).toBe('{"v":1,"kind":"adhoc","jobId":"0123456789abcdef01234567"}');
+    expect(decodeQueuedJob(encodeJob(adhoc))).toEqual(adhoc);
+    expect(decodeQueuedJob(encodeJob(job))).toEqual(job);
+  });
+
+  it.each([
+    ['a short id', JSON.stringify({ v: 1, kind: 'adhoc', jobId: 'abc' })],
+    ['an id with a path', JSON.stringify({ v: 1, kind: 'adhoc', jobId: '../0123456789abcdef012345' })],
+    [
+      'a query beside the id',
+      JSON.stringify({ v: 1, kind: 'adhoc', jobId: '0123456789abcdef01234567', service: 'x' }),
+    ],
+    ['not JSON', 'adhoc'],
+  ])('refuses an on-demand job with %s', (_, body) => {
+    expect(() => decodeQueuedJob(body)).toThrow(DeliveryError);
   });
 });
