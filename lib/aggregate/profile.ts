@@ -22,6 +22,22 @@ export class ProfileAccumulator {
     }
   }
 
+  /** The sums and counts per cell, to store (a datacenter's part) and `restore` later. */
+  toJSON(): { sums: number[]; counts: number[] } {
+    return { sums: Array.from(this.sums), counts: Array.from(this.counts) };
+  }
+
+  /** An accumulator holding the sums and counts `toJSON` gave. */
+  static restore(saved: {
+    readonly sums: readonly number[];
+    readonly counts: readonly number[];
+  }): ProfileAccumulator {
+    const acc = new ProfileAccumulator();
+    acc.sums.set(saved.sums.slice(0, HOURS_PER_WEEK));
+    acc.counts.set(saved.counts.slice(0, HOURS_PER_WEEK));
+    return acc;
+  }
+
   /** Means rounded to 0.01 (enough for a heatmap, a third of the JSON); null for empty cells. */
   means(): (number | null)[] {
     return Array.from(this.sums, (sum, i) => {
