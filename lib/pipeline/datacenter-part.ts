@@ -110,22 +110,24 @@ export async function buildDatacenterPart(
 /** The parts do not make one report: different services, periods, bucket widths or versions. */
 export class PartsMismatchError extends StoreError {}
 
+/** Why `p` does not fit in one report with `first`, or null. */
+function misfit(p: DatacenterPart, first: DatacenterPart): string | null {
+  if (p.serviceName !== first.serviceName) return `service ${p.serviceName}, not ${first.serviceName}`;
+  if (p.period.label !== first.period.label || p.period.startMs !== first.period.startMs)
+    return `period ${p.period.label}, not ${first.period.label}`;
+  if (p.intervalSeconds !== first.intervalSeconds)
+    return `buckets of ${p.intervalSeconds} s, not ${first.intervalSeconds} s`;
+  if (p.generator.version !== first.generator.version)
+    return `written by version ${p.generator.version}, not ${first.generator.version}`;
+  if (p.sketch.relativeAccuracy !== first.sketch.relativeAccuracy) return 'sketches of another accuracy';
+  return null;
+}
+
 function checkParts(parts: readonly DatacenterPart[]): DatacenterPart {
   const [first] = parts;
   if (!first) throw new PartsMismatchError('There is no datacenter part to compose a report from.');
   for (const p of parts) {
-    const why =
-      p.serviceName !== first.serviceName
-        ? `service ${p.serviceName}, not ${first.serviceName}`
-        : p.period.label !== first.period.label || p.period.startMs !== first.period.startMs
-          ? `period ${p.period.label}, not ${first.period.label}`
-          : p.intervalSeconds !== first.intervalSeconds
-            ? `buckets of ${p.intervalSeconds} s, not ${first.intervalSeconds} s`
-            : p.generator.version !== first.generator.version
-              ? `written by version ${p.generator.version}, not ${first.generator.version}`
-              : p.sketch.relativeAccuracy !== first.sketch.relativeAccuracy
-                ? 'sketches of another accuracy'
-                : null;
+    const why = misfit(p, first);
     if (why) {
       throw new PartsMismatchError(
         `The part of datacenter ${p.datacenterTag} does not fit the others (${why}): run the job again.`,
