@@ -12,7 +12,7 @@
 import { AGGREGATE_DEFAULTS, Aggregation } from './aggregate/build-aggregates.ts';
 import { buildReportModel } from './aggregate/build-model.ts';
 import { assertSufficientData, DEFAULT_MIN_COVERAGE_PCT } from './aggregate/data-sufficiency.ts';
-import type { ProfileAccumulator } from './aggregate/profile.ts';
+import type { FleetProfileSum } from './aggregate/profile.ts';
 import type { MetricName } from './core/catalogue.ts';
 import { VscopeError } from './core/errors.ts';
 import { previousPeriod } from './core/period.ts';
@@ -53,7 +53,7 @@ export interface Aggregated {
   /** What fetch gave (the series `retain` kept): requests, gaps, bucket width. */
   readonly seriesSet: SeriesSet;
   /** The sums behind the fleet profiles, mergeable with another datacenter's. */
-  readonly profiles: ReadonlyMap<MetricName, ProfileAccumulator>;
+  readonly profiles: ReadonlyMap<MetricName, FleetProfileSum>;
   readonly generatedAt: Date;
 }
 

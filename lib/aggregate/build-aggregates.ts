@@ -36,7 +36,7 @@ import {
   type StatsContext,
 } from './component-stats.ts';
 import { LocalClock } from './local-time.ts';
-import type { ProfileAccumulator } from './profile.ts';
+import type { FleetProfileSum } from './profile.ts';
 import { datacenterRollup, distributions, hostRollups, topLists } from './rollups.ts';
 import { DEFAULT_RELATIVE_ACCURACY } from './sketch.ts';
 import { cpuReadyPercent, overcommitRatio, usedPercent } from './vmware.ts';
@@ -304,7 +304,7 @@ export class Aggregation implements SeriesSink {
   finish(set: Omit<SeriesSet, 'series'>): {
     aggregates: Aggregates;
     series: Series[];
-    profiles: ReadonlyMap<MetricName, ProfileAccumulator>;
+    profiles: ReadonlyMap<MetricName, FleetProfileSum>;
   } {
     const { period, options } = this;
     const sinks: FigureSinks = { summaries: [], fleetProfiles: new Map() };

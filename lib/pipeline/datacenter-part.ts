@@ -14,7 +14,7 @@
  * Parts travel through the store as the bytes of part-codec.ts.
  */
 import { AGGREGATE_DEFAULTS, coverageOf, kindOfMetric } from '../aggregate/build-aggregates.ts';
-import { ProfileAccumulator } from '../aggregate/profile.ts';
+import { FleetProfileSum } from '../aggregate/profile.ts';
 import { distributions, topLists } from '../aggregate/rollups.ts';
 import { aggregateReport, findReport } from '../analyse.ts';
 import { CHARTED_METRICS } from '../charts/plan-charts.ts';
@@ -52,10 +52,13 @@ export interface DatacenterPart {
   readonly datacenter: DatacenterReport;
   readonly sketch: SummaryArchive['sketch'];
   readonly summaries: readonly SeriesSummaries[];
-  /** Sums and counts per hour of the week, per profiled metric, in the order they were first met. */
+  /**
+   * The fleet profiles' exact sums (as partials) and counts per hour of the week, per profiled
+   * metric, in the order the metrics were first met.
+   */
   readonly profiles: readonly {
     readonly metric: MetricName;
-    readonly sums: readonly number[];
+    readonly partials: readonly (readonly number[])[];
     readonly counts: readonly number[];
   }[];
   /** The series the charts draw (none when the report draws no chart). */
@@ -150,11 +153,11 @@ export function mergeParts(
 ): { readonly aggregates: Aggregates; readonly seriesSet: SeriesSet } {
   const first = checkParts(parts);
   const datacenters = parts.map((p) => p.datacenter);
-  const fleetProfiles = new Map<MetricName, ProfileAccumulator>();
+  const fleetProfiles = new Map<MetricName, FleetProfileSum>();
   for (const part of parts) {
     for (const saved of part.profiles) {
-      const acc = fleetProfiles.get(saved.metric) ?? new ProfileAccumulator();
-      acc.merge(ProfileAccumulator.restore(saved));
+      const acc = fleetProfiles.get(saved.metric) ?? new FleetProfileSum();
+      acc.merge(FleetProfileSum.restore(saved));
       fleetProfiles.set(saved.metric, acc);
     }
   }

@@ -112,7 +112,9 @@ const partSchema = z.strictObject({
   datacenter: datacenterSchema,
   sketch: z.strictObject({ kind: z.literal('log-buckets'), relativeAccuracy: num }),
   summaries: z.array(summariesSchema),
-  profiles: z.array(z.strictObject({ metric: metricName, sums: z.array(num), counts: z.array(num) })),
+  profiles: z.array(
+    z.strictObject({ metric: metricName, partials: z.array(z.array(num)), counts: z.array(num) }),
+  ),
   chartSeries: z.array(
     z.strictObject({
       metric: metricName,
@@ -144,7 +146,9 @@ export function decodePart(bytes: Uint8Array | string, key: string): DatacenterP
     const issue = parsed.error.issues[0];
     throw fail(`${issue?.path.join('.') || 'body'}: ${issue?.message}`);
   }
-  const p = parsed.data;
+  // The checked JSON itself rather than zod's copy, which reorders keys: the composed report.json
+  // then lists them as a one-process build does.
+  const p = json as typeof parsed.data;
   let chartSeries: Series[];
   try {
     chartSeries = p.chartSeries.map((s) => {
