@@ -80,17 +80,18 @@ describe('finishPart', () => {
     const deps = { store, now: time.now };
     await finishPart(deps, { part: part(0, 2), leaseSeconds: LEASE }, 'zero', async () => 'unused');
     // The composer claims, then its process ends without a word.
-    const dying = finishPart(
-      deps,
-      { part: part(1, 2), leaseSeconds: LEASE },
-      'one',
-      () => new Promise(() => {}),
-    );
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    let started: () => void = () => undefined;
+    const composing = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    void finishPart(deps, { part: part(1, 2), leaseSeconds: LEASE }, 'one', () => {
+      started();
+      return new Promise(() => {});
+    });
+    await composing;
     expect(
       JSON.parse(new TextDecoder().decode((await store.get(composeClaimKey(part(0)))) ?? new Uint8Array())),
     ).toMatchObject({ state: 'claimed' });
-    void dying;
     time.advance(LEASE - 1);
     expect(
       await finishPart(deps, { part: part(1, 2), leaseSeconds: LEASE }, 'one', async () => 'again'),
