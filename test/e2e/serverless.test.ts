@@ -136,7 +136,7 @@ describe('serverless package', () => {
         .map((res) => JSON.stringify(res));
     expect(objectResources('HttpRole')).toEqual([underBucket('reports/*/adhoc/*')]);
     expect(objectResources('WorkerRole')).toEqual(
-      ['reports/*/weekly/*', 'reports/*/monthly/*', 'archive/*'].map(underBucket),
+      ['reports/*/weekly/*', 'reports/*/monthly/*', 'archive/*', 'runs/*'].map(underBucket),
     );
     expect(objectResources('WeeklyRole')).toEqual([]);
     expect(objectResources('MonthlyRole')).toEqual([]);
