@@ -12,6 +12,8 @@
 import { AGGREGATE_DEFAULTS, Aggregation } from './aggregate/build-aggregates.ts';
 import { buildReportModel } from './aggregate/build-model.ts';
 import { assertSufficientData, DEFAULT_MIN_COVERAGE_PCT } from './aggregate/data-sufficiency.ts';
+import type { FleetProfileSum } from './aggregate/profile.ts';
+import type { MetricName } from './core/catalogue.ts';
 import { VscopeError } from './core/errors.ts';
 import { previousPeriod } from './core/period.ts';
 import type { ObjectStore } from './core/ports.ts';
@@ -45,16 +47,26 @@ export interface AnalyseOptions {
   readonly retain?: (series: Series) => boolean;
 }
 
+/** Stages 1–3: the aggregates of the inventory's service, with what fetch and the aggregation kept. */
+export interface Aggregated {
+  readonly aggregates: Aggregates;
+  /** What fetch gave (the series `retain` kept): requests, gaps, bucket width. */
+  readonly seriesSet: SeriesSet;
+  /** The sums behind the fleet profiles, mergeable with another datacenter's. */
+  readonly profiles: ReadonlyMap<MetricName, FleetProfileSum>;
+  readonly generatedAt: Date;
+}
+
 /**
- * Stages 1–4: the model of one report for the inventory's service over `request.period`.
- * Stages 2 and 3 overlap: each series is digested by the aggregation as soon as it is fetched,
- * and stage 3 then assembles the components, rollups and fleet figures.
+ * Stages 1–3: the aggregates of the inventory's service over `request.period`. Stages 2 and 3
+ * overlap: each series is digested by the aggregation as soon as it is fetched, and stage 3 then
+ * assembles the components, rollups and fleet figures.
  */
-export async function analyseReport(
+export async function aggregateReport(
   deps: PipelineDeps,
   request: ReportRequest,
   options: AnalyseOptions = {},
-): Promise<Analysis> {
+): Promise<Aggregated> {
   const step = options.step ?? untimed(deps);
   const rules = request.findings ?? FINDINGS_DEFAULTS;
   const inventory = await step('discover', 'listing datacenters, hosts, VMs and filers', () =>
@@ -74,17 +86,47 @@ export async function analyseReport(
     }),
   );
   const generatedAt = deps.now();
-  const { aggregates, series } = await step('aggregate', 'components, rollups and fleet figures', () =>
-    aggregation.finish(fetched),
+  const { aggregates, series, profiles } = await step(
+    'aggregate',
+    'components, rollups and fleet figures',
+    () => aggregation.finish(fetched),
   );
+  return { aggregates, seriesSet: { ...fetched, series }, profiles, generatedAt };
+}
+
+/**
+ * Stages 1–4: the model of one report for the inventory's service over `request.period`.
+ */
+export async function analyseReport(
+  deps: PipelineDeps,
+  request: ReportRequest,
+  options: AnalyseOptions = {},
+): Promise<Analysis> {
+  const step = options.step ?? untimed(deps);
+  const { aggregates, seriesSet, generatedAt } = await aggregateReport(deps, request, { ...options, step });
+  const model = await findReport(deps.store, request, aggregates, seriesSet, generatedAt, step);
+  return { seriesSet, aggregates, model, generatedAt };
+}
+
+/**
+ * Stage 4 over aggregates however they were made (one process, or datacenter parts merged): fails
+ * when too little data came, then evaluates the rules against the previous period's report.
+ */
+export async function findReport(
+  store: ObjectStore,
+  request: ReportRequest,
+  aggregates: Aggregates,
+  fetched: { readonly gaps: SeriesSet['gaps']; readonly requests: number },
+  generatedAt: Date,
+  step: StepRunner,
+): Promise<ReportModel> {
+  const rules = request.findings ?? FINDINGS_DEFAULTS;
   assertSufficientData(aggregates, fetched, request.minCoveragePct ?? DEFAULT_MIN_COVERAGE_PCT);
-  const seriesSet: SeriesSet = { ...fetched, series };
-  const model = await step('findings', 'rules, runway and comparison with the previous period', async () => {
-    const previous = await readPrevious(deps.store, inventory.serviceName, request.period);
+  return step('findings', 'rules, runway and comparison with the previous period', async () => {
+    const previous = await readPrevious(store, aggregates.serviceName, request.period);
     const findings = evaluateFindings(aggregates, rules, previous);
     return buildReportModel(aggregates, findings, { generatedAt, generator: GENERATOR });
   });
-  return { seriesSet, aggregates, model, generatedAt };
 }
 
 /**

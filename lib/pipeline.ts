@@ -17,7 +17,7 @@
  * Stages 1–4 live in analyse.ts; stages 5–6 for the drawn documents in render-documents.ts,
  * loaded only when a PDF, HTML or CSV is asked for. Its types are in pipeline-types.ts.
  */
-import { analyseReport } from './analyse.ts';
+import { type Analysis, analyseReport } from './analyse.ts';
 import { CHARTED_METRICS } from './charts/plan-charts.ts';
 import { composeJson } from './compose/json.ts';
 import { DOCUMENT_KINDS, type DocumentKind, type ObjectStore, type StoredObject } from './core/ports.ts';
@@ -44,11 +44,31 @@ export async function buildReport(deps: PipelineDeps, request: ReportRequest): P
     return out;
   };
   const formats = new Set<DocumentKind>(request.formats ?? DOCUMENT_KINDS);
-  const drawn = formats.has('pdf') || formats.has('html');
-  const { seriesSet, aggregates, model, generatedAt } = await analyseReport(deps, request, {
+  const analysis = await analyseReport(deps, request, {
     step,
-    retain: (series) => drawn && CHARTED_METRICS.has(series.metric),
+    retain: (series) => drawsCharts(formats) && CHARTED_METRICS.has(series.metric),
   });
+  return publishAnalysis(deps.store, request, analysis, step, timings);
+}
+
+/** Whether the formats asked for draw charts (PDF or HTML), so the charted series must be kept. */
+export function drawsCharts(formats: ReadonlySet<DocumentKind>): boolean {
+  return formats.has('pdf') || formats.has('html');
+}
+
+/**
+ * Stages 5–7 over an analysis however it was made (one process, or datacenter parts merged):
+ * draws the charts, composes the formats asked for and stores every file.
+ */
+export async function publishAnalysis(
+  store: ObjectStore,
+  request: ReportRequest,
+  analysis: Analysis,
+  step: StepRunner,
+  timings: Readonly<Partial<Record<Stage, number>>>,
+): Promise<ReportResult> {
+  const formats = new Set<DocumentKind>(request.formats ?? DOCUMENT_KINDS);
+  const { seriesSet, aggregates, model, generatedAt } = analysis;
   const language = request.language ?? 'en';
   const t0 = performance.now();
   const json = composeJson(model);
@@ -64,7 +84,7 @@ export async function buildReport(deps: PipelineDeps, request: ReportRequest): P
   }
   const documents: Partial<Documents> = { ...rendered?.documents, json };
   const stored = await step('store', 'writing report files', () =>
-    storeDocuments(deps.store, model, documents, aggregates.summaries, request.folder),
+    storeDocuments(store, model, documents, aggregates.summaries, request.folder),
   );
   return {
     model,

@@ -286,3 +286,51 @@ export function vmProfile(moRef: string): VmProfile {
 export function filerProfile(name: string): FilerProfile {
   return FILER_PROFILES.get(name) ?? DEFAULT_FILER_PROFILE;
 }
+
+/**
+ * The demo service with `count` datacenters (1 to 9): the demo datacenter, then copies of it
+ * under their own ids, tags and component names, whose components take the ordinary load
+ * profiles (the planted conditions stay in the first). For reports made per datacenter and merged.
+ */
+export function demoInventoryOfDatacenters(count: number): Inventory {
+  if (!Number.isInteger(count) || count < 1 || count > 9) {
+    throw new RangeError(`The demo has 1 to 9 datacenters, not ${count}`);
+  }
+  const base = demoInventory();
+  const [first] = base.datacenters;
+  if (!first) throw new RangeError('The demo inventory has no datacenter');
+  const copies = Array.from({ length: count - 1 }, (_, n) => {
+    const i = n + 1;
+    const id = DEMO_SERVICE.datacenterId + i;
+    const host = (name: string) => name.replace(/^172\.17\.86\./, `172.17.${86 + i}.`);
+    return {
+      datacenterId: id,
+      name: `${DEMO_SERVICE.datacenterName} ${i + 1}`,
+      tag: `${DEMO_SERVICE.serviceName}_datacenter${id}`,
+      hosts: first.hosts.map((h) => ({
+        ...h,
+        hostId: h.hostId + 100 * i,
+        name: host(h.name),
+        tag: host(h.tag),
+      })),
+      vms: first.vms.map((v) => {
+        const moRef = `vm-${i}${v.moRef.slice(4)}`;
+        return {
+          ...v,
+          vmId: Number(moRef.slice(3)),
+          moRef,
+          tag: moRef,
+          name: `${v.name}-${i + 1}`,
+          hostName: v.hostName === null ? null : host(v.hostName),
+        };
+      }),
+      filers: first.filers.map((f) => ({
+        ...f,
+        filerId: f.filerId + 100 * i,
+        name: `${f.name}-${i + 1}`,
+        tag: `${f.tag}-${i + 1}`,
+      })),
+    };
+  });
+  return { ...base, datacenters: [first, ...copies] };
+}

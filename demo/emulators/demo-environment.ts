@@ -39,11 +39,13 @@ export interface DemoEnvironmentOptions {
   readonly flavour?: 'stock' | 'ovh';
   readonly opentsdbPort?: number;
   readonly apiv6Port?: number;
+  /** The service to serve: the demo's one datacenter by default (`demoInventoryOfDatacenters` for more). */
+  readonly inventory?: Inventory;
 }
 
 /** Starts both emulators with the demo datacenter. */
 export async function startDemoEnvironment(options: DemoEnvironmentOptions = {}): Promise<DemoEnvironment> {
-  const inventory = demoInventory();
+  const inventory = options.inventory ?? demoInventory();
   const store = createSeriesStore();
   let points = 0;
   if (options.range) {

@@ -36,6 +36,7 @@ import {
   type StatsContext,
 } from './component-stats.ts';
 import { LocalClock } from './local-time.ts';
+import type { FleetProfileSum } from './profile.ts';
 import { datacenterRollup, distributions, hostRollups, topLists } from './rollups.ts';
 import { DEFAULT_RELATIVE_ACCURACY } from './sketch.ts';
 import { cpuReadyPercent, overcommitRatio, usedPercent } from './vmware.ts';
@@ -194,7 +195,8 @@ function datacenterReport(dc: DatacenterInventory, from: DatacenterInput): Datac
   };
 }
 
-function coverageOf(datacenters: readonly DatacenterReport[]): Aggregates['coverage'] {
+/** Samples received and expected over every component of `datacenters` (powered-off VMs left out). */
+export function coverageOf(datacenters: readonly DatacenterReport[]): Aggregates['coverage'] {
   let received = 0;
   let expected = 0;
   for (const dc of datacenters) {
@@ -210,7 +212,7 @@ function coverageOf(datacenters: readonly DatacenterReport[]): Aggregates['cover
   return { expected, received, pct: expected > 0 ? (received / expected) * 100 : 0 };
 }
 
-function kindOfMetric(metric: MetricName): ComponentKind {
+export function kindOfMetric(metric: MetricName): ComponentKind {
   return metricDef(metric)?.kind ?? 'vm';
 }
 
@@ -295,8 +297,15 @@ export class Aggregation implements SeriesSink {
     }
   }
 
-  /** The aggregates of everything added, and the series kept for the charts. */
-  finish(set: Omit<SeriesSet, 'series'>): { aggregates: Aggregates; series: Series[] } {
+  /**
+   * The aggregates of everything added, the series kept for the charts, and the sums behind the
+   * fleet profiles (what a datacenter's part carries, to be merged with the others').
+   */
+  finish(set: Omit<SeriesSet, 'series'>): {
+    aggregates: Aggregates;
+    series: Series[];
+    profiles: ReadonlyMap<MetricName, FleetProfileSum>;
+  } {
     const { period, options } = this;
     const sinks: FigureSinks = { summaries: [], fleetProfiles: new Map() };
     const datacenters = this.inventory.datacenters.map((dc) =>
@@ -342,7 +351,7 @@ export class Aggregation implements SeriesSink {
         series: sinks.summaries,
       },
     };
-    return { aggregates, series: this.retained };
+    return { aggregates, series: this.retained, profiles: sinks.fleetProfiles };
   }
 }
 

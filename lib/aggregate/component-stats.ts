@@ -7,7 +7,7 @@
  */
 import { type ComponentKind, type MetricDef, type MetricName, metricsOf } from '../core/catalogue.ts';
 import type { DerivedName, MetricStats, Series, SeriesSummaries, Unavailable } from '../core/types.ts';
-import { ProfileAccumulator } from './profile.ts';
+import { FleetProfileSum, type ProfileAccumulator } from './profile.ts';
 import { computeSeriesStats, type SeriesStatsOptions } from './series-stats.ts';
 import { type Points, sumAligned } from './vmware.ts';
 
@@ -24,7 +24,7 @@ export interface FigureSinks {
   /** Receives the daily summaries of every series computed. */
   readonly summaries: SeriesSummaries[];
   /** Fleet profiles by metric, fed by every component's profiled metrics. */
-  readonly fleetProfiles: Map<MetricName, ProfileAccumulator>;
+  readonly fleetProfiles: Map<MetricName, FleetProfileSum>;
 }
 
 /** A derived figure: its name, and how to turn one of the source's samples into it. */
@@ -103,8 +103,8 @@ function record(sinks: FigureSinks, c: Computed): MetricStats {
   if (c.summary) sinks.summaries.push(c.summary);
   if (c.profile) {
     const metric = c.name as MetricName;
-    const fleet = sinks.fleetProfiles.get(metric) ?? new ProfileAccumulator();
-    fleet.merge(c.profile);
+    const fleet = sinks.fleetProfiles.get(metric) ?? new FleetProfileSum();
+    fleet.add(c.profile);
     sinks.fleetProfiles.set(metric, fleet);
   }
   return c.stats;
@@ -158,7 +158,7 @@ export function digestSeries(
 }
 
 /**
- * Stats of each NIC series into `nics`, and the host's total: the sum over its NICs, computed
+ * Stats of each NIC series into `nics`, and the host's total: the sum over its NICs in NIC order, computed
  * client-side because the query groups by NIC. NIC figures keep no daily summaries (the host
  * total does), which bounds the archive's size.
  */
@@ -170,13 +170,16 @@ function nicFigures(
   list: readonly Series[],
   nics: Record<string, Partial<Record<MetricName, MetricStats>>>,
 ): Points {
-  for (const s of list) {
+  // In NIC order, not the order the series arrived in (which follows how requests were batched):
+  // the floating-point total then does not depend on it.
+  const sorted = [...list].sort((a, b) => (a.nic ?? '').localeCompare(b.nic ?? '', 'en'));
+  for (const s of sorted) {
     if (s.nic === undefined) continue;
     const figures = nics[s.nic] ?? {};
     figures[metric] = compute(ctx, kind, component, metric, s, { summaries: false }).stats;
     nics[s.nic] = figures;
   }
-  return sumAligned(list);
+  return sumAligned(sorted);
 }
 
 /**

@@ -36,10 +36,18 @@ export function languageOf(runtime: Runtime, serviceName: string): Language {
   return runtime.config.mail.recipients[serviceName]?.language ?? runtime.config.language;
 }
 
-/** Runs one job. */
-export async function runJob(runtime: Runtime, job: ReportJob, signal?: AbortSignal): Promise<JobOutcome> {
+/**
+ * Runs one job. `build` makes the report when the store has none yet: a one-process build by
+ * default, a composition of datacenter parts for a fanned-out job (fan-out-jobs.ts).
+ */
+export async function runJob(
+  runtime: Runtime,
+  job: ReportJob,
+  signal?: AbortSignal,
+  build: PublishedReportBuilder = publishedReportBuilder(runtime, signal),
+): Promise<JobOutcome> {
   const { config } = runtime;
-  const deps = { store: runtime.store, build: publishedReportBuilder(runtime, signal), now: runtime.now };
+  const deps = { store: runtime.store, build, now: runtime.now };
   const language = languageOf(runtime, job.serviceName);
   if (job.kind === 'monthly') {
     const month = monthPeriod(job.period, job.timeZone);

@@ -137,7 +137,7 @@ describe('serverless package', () => {
         .map((res) => JSON.stringify(res));
     expect(objectResources('HttpRole')).toEqual(['reports/*/adhoc/*', 'jobs/*'].map(underBucket));
     expect(objectResources('WorkerRole')).toEqual(
-      ['reports/*/weekly/*', 'reports/*/monthly/*', 'archive/*', 'reports/*/adhoc/*', 'jobs/*'].map(
+      ['reports/*/weekly/*', 'reports/*/monthly/*', 'archive/*', 'reports/*/adhoc/*', 'jobs/*', 'runs/*'].map(
         underBucket,
       ),
     );

@@ -7,6 +7,7 @@ import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DeliveryError } from '../../core/errors.ts';
 import type { JobQueue, QueuedJob } from '../../core/ports.ts';
 import { encodeJob } from './job-message.ts';
+import { encodePartJob, type PartJob, type PartQueue } from './part-message.ts';
 
 const BATCH = 10;
 
@@ -26,34 +27,33 @@ export function createSqsClient(settings: Omit<SqsSettings, 'queueUrl'>): SQSCli
   });
 }
 
-/** A JobQueue that sends to `queueUrl`. */
-export function createSqsQueue(client: SQSClient, queueUrl: string): JobQueue {
-  return {
-    async enqueue(jobs: readonly QueuedJob[]) {
-      let enqueued = 0;
-      for (let i = 0; i < jobs.length; i += BATCH) {
-        const batch = jobs.slice(i, i + BATCH);
-        let failed: number;
-        try {
-          const out = await client.send(
-            new SendMessageBatchCommand({
-              QueueUrl: queueUrl,
-              Entries: batch.map((job, n) => ({ Id: String(n), MessageBody: encodeJob(job) })),
-            }),
-          );
-          failed = out.Failed?.length ?? 0;
-          enqueued += out.Successful?.length ?? 0;
-        } catch (cause) {
-          throw new DeliveryError(
-            `Could not queue ${batch.length} report job(s) (${(cause as Error).name}).`,
-            {
-              cause,
-            },
-          );
-        }
-        if (failed > 0) throw new DeliveryError(`SQS refused ${failed} of ${batch.length} report job(s).`);
+/** A JobQueue that sends to `queueUrl`; it also takes the datacenter jobs of a fanned-out report. */
+export function createSqsQueue(client: SQSClient, queueUrl: string): JobQueue & PartQueue {
+  const send = async (bodies: readonly string[], what: string) => {
+    let enqueued = 0;
+    for (let i = 0; i < bodies.length; i += BATCH) {
+      const batch = bodies.slice(i, i + BATCH);
+      let failed: number;
+      try {
+        const out = await client.send(
+          new SendMessageBatchCommand({
+            QueueUrl: queueUrl,
+            Entries: batch.map((body, n) => ({ Id: String(n), MessageBody: body })),
+          }),
+        );
+        failed = out.Failed?.length ?? 0;
+        enqueued += out.Successful?.length ?? 0;
+      } catch (cause) {
+        throw new DeliveryError(`Could not queue ${batch.length} ${what}(s) (${(cause as Error).name}).`, {
+          cause,
+        });
       }
-      return { enqueued };
-    },
+      if (failed > 0) throw new DeliveryError(`SQS refused ${failed} of ${batch.length} ${what}(s).`);
+    }
+    return { enqueued };
+  };
+  return {
+    enqueue: (jobs: readonly QueuedJob[]) => send(jobs.map(encodeJob), 'report job'),
+    enqueueParts: (parts: readonly PartJob[]) => send(parts.map(encodePartJob), 'datacenter job'),
   };
 }

@@ -14,7 +14,7 @@ import {
   type DemoEnvironment,
   startDemoEnvironment,
 } from '../../../demo/emulators/demo-environment.ts';
-import type { Period } from '../../../lib/core/types.ts';
+import type { Inventory, Period } from '../../../lib/core/types.ts';
 
 export const TEST_BUCKET = 'vscope-test-reports';
 export const TEST_CREDENTIALS = {
@@ -123,11 +123,17 @@ export interface Demo {
 
 const DAY = 86_400;
 
-/** The demo datacenter's emulators, with data covering `periods` (a day of margin each side). */
-export async function startDemo(periods: readonly Period[]): Promise<Demo> {
+/**
+ * The demo datacenter's emulators, with data covering `periods` (a day of margin each side);
+ * `inventory` serves another service than the demo's one datacenter.
+ */
+export async function startDemo(periods: readonly Period[], inventory?: Inventory): Promise<Demo> {
   const from = Math.min(...periods.map((p) => p.startMs)) / 1000 - DAY;
   const to = Math.max(...periods.map((p) => p.endMs)) / 1000 + DAY;
-  const env = await startDemoEnvironment({ range: { fromSec: from, toSec: to, anchorSec: to - DAY } });
+  const env = await startDemoEnvironment({
+    range: { fromSec: from, toSec: to, anchorSec: to - DAY },
+    ...(inventory ? { inventory } : {}),
+  });
   const untrust = trustCertificate(env.apiv6.ca);
   return {
     env,
