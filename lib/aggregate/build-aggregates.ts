@@ -24,6 +24,7 @@ import {
   seriesKey,
   type VmInfo,
 } from '../core/types.ts';
+import { DEFAULT_HOST_LOSS_LIMIT_PCT, datacenterCapacity } from './capacity.ts';
 import {
   type ComponentFigures,
   componentFigures,
@@ -51,6 +52,8 @@ export interface AggregateOptions {
   readonly relativeAccuracy: number;
   /** Components per top list. */
   readonly topN: number;
+  /** The hosts-left limit of the N+1 check, % (from the findings rules' `hostLoss.maxUsedPctAfterLoss`). */
+  readonly hostLossLimitPct: number;
 }
 
 /** CPU usage profiles, 20 gaps listed, 1 % sketches, top 10; thresholds come from the findings rules. */
@@ -60,6 +63,7 @@ export const AGGREGATE_DEFAULTS: AggregateOptions = {
   gapListCap: 20,
   relativeAccuracy: DEFAULT_RELATIVE_ACCURACY,
   topN: 10,
+  hostLossLimitPct: DEFAULT_HOST_LOSS_LIMIT_PCT,
 };
 
 const READY = 'vscope.vm.cpu.ready';
@@ -131,6 +135,7 @@ interface DatacenterInput {
   readonly sinks: FigureSinks;
   readonly input: (component: string) => (metric: MetricName) => MetricInput;
   readonly unknownComponents: DatacenterReport['unknownComponents'];
+  readonly hostLossLimitPct: number;
 }
 
 function datacenterReport(dc: DatacenterInventory, from: DatacenterInput): DatacenterReport {
@@ -140,7 +145,7 @@ function datacenterReport(dc: DatacenterInventory, from: DatacenterInput): Datac
       'host',
       h.tag,
       h.name,
-      { cpuMhz: h.cpuMhz, ramGb: h.ramGb, inMaintenance: h.inMaintenance },
+      { cpuMhz: h.cpuMhz, cpuCores: h.cpuCores, ramGb: h.ramGb, inMaintenance: h.inMaintenance },
       componentFigures(ctx, sinks, 'host', h.tag, [], input(h.tag)),
     ),
   );
@@ -191,6 +196,7 @@ function datacenterReport(dc: DatacenterInventory, from: DatacenterInput): Datac
     unknownComponents: from.unknownComponents,
     hostRollups: hostRollups(dc, vms),
     rollup: datacenterRollup(dc, hosts, vms),
+    capacity: datacenterCapacity(hosts, vms, filers, from.hostLossLimitPct),
   };
 }
 
@@ -307,6 +313,7 @@ export class Aggregation implements SeriesSink {
           digest: this.digests.get(seriesKey(dc.tag, metric, component)),
           nicSeries: this.nicSeries.get(seriesKey(dc.tag, metric, component)),
         }),
+        hostLossLimitPct: options.hostLossLimitPct,
         // Sorted, so the list does not depend on the order the series arrived in.
         unknownComponents: [...(this.unknown.get(dc.tag)?.values() ?? [])].sort(
           (a, b) => a.component.localeCompare(b.component, 'en') || a.metric.localeCompare(b.metric, 'en'),

@@ -19,8 +19,24 @@ const inventory: Inventory = {
       name: 'DC 1',
       tag: DC,
       hosts: [
-        { hostId: 1, name: '10.0.0.1', tag: '10.0.0.1', cpuMhz: 83_200, ramGb: 16, inMaintenance: false },
-        { hostId: 2, name: '10.0.0.2', tag: '10.0.0.2', cpuMhz: 83_200, ramGb: null, inMaintenance: true },
+        {
+          hostId: 1,
+          name: '10.0.0.1',
+          tag: '10.0.0.1',
+          cpuMhz: 83_200,
+          cpuCores: 32,
+          ramGb: 16,
+          inMaintenance: false,
+        },
+        {
+          hostId: 2,
+          name: '10.0.0.2',
+          tag: '10.0.0.2',
+          cpuMhz: 83_200,
+          cpuCores: null,
+          ramGb: null,
+          inMaintenance: true,
+        },
       ],
       vms: [
         vm('vm-a', 4, 8192, '10.0.0.1'),
