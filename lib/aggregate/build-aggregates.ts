@@ -17,6 +17,7 @@ import {
   type DetailValue,
   type FilerInfo,
   type Inventory,
+  type MetricStats,
   ownSeries,
   type Period,
   type Series,
@@ -107,6 +108,28 @@ function filerDerivations(filer: FilerInfo): Derivation[] {
   ];
 }
 
+/**
+ * A powered-off VM's figures with no sample expected: expected 0, coverage 100 % (nothing is
+ * missing) and no gap. The one rule for every total: a powered-off VM is expected to be silent, so
+ * its entry, the datacenter's coverage and the gaps list all count 0 expected samples for it
+ * (samples it did send, before it was switched off, stay in its figures).
+ */
+function nothingExpected<K extends string>(
+  figures: Readonly<Partial<Record<K, MetricStats>>>,
+): Partial<Record<K, MetricStats>> {
+  const out: Partial<Record<K, MetricStats>> = {};
+  for (const [name, stats] of Object.entries(figures) as [K, MetricStats | undefined][]) {
+    if (!stats) continue;
+    out[name] = {
+      ...stats,
+      expected: 0,
+      coveragePct: 100,
+      gaps: { count: 0, missingSeconds: 0, longestSeconds: 0, listed: [] },
+    };
+  }
+  return out;
+}
+
 function report(
   kind: ComponentKind,
   key: string,
@@ -115,13 +138,14 @@ function report(
   figures: ComponentFigures,
   capacity: ComponentReport['capacity'] = null,
 ): ComponentReport {
+  const silent = details.powerState === 'poweredOff';
   return {
     kind,
     key,
     displayName,
     details,
-    metrics: figures.metrics,
-    derived: figures.derived,
+    metrics: silent ? nothingExpected(figures.metrics) : figures.metrics,
+    derived: silent ? nothingExpected(figures.derived) : figures.derived,
     nics: figures.nics,
     capacity,
     unavailable: figures.unavailable,
@@ -205,8 +229,7 @@ function coverageOf(datacenters: readonly DatacenterReport[]): Aggregates['cover
   let expected = 0;
   for (const dc of datacenters) {
     for (const c of [...dc.hosts, ...dc.vms, ...dc.filers]) {
-      // A powered-off VM is expected to be silent.
-      if (c.details.powerState === 'poweredOff') continue;
+      // A powered-off VM expects 0 samples (see nothingExpected), so it adds nothing here either.
       for (const m of Object.values(c.metrics)) {
         received += Math.min(m.samples, m.expected);
         expected += m.expected;

@@ -128,6 +128,7 @@ export function datacenterCapacity(
     physicalCores,
     vcpuPerCore: physicalCores > 0 ? vcpus / physicalCores : null,
     vmMemoryGb,
+    hostRamGb: ramGb,
     memoryOvercommitRatio: ramGb > 0 ? vmMemoryGb / ramGb : null,
     hostsInMaintenance: inMaintenance.map((h) => h.displayName),
     hostLossLimitPct: limitPct,

@@ -177,7 +177,10 @@ export const datacenterCapacitySchema = z
     physicalCores: count.describe('Physical cores of the counted hosts (APIv6 host cpuNum).'),
     vcpuPerCore: figure.describe('vcpus / physicalCores; null when no host reports its cores.'),
     vmMemoryGb: z.number().min(0).describe('Memory configured on the powered-on VMs, GB.'),
-    memoryOvercommitRatio: figure.describe('vmMemoryGb / RAM of the counted hosts, as a ratio.'),
+    hostRamGb: z.number().min(0).describe('RAM of the hosts not in maintenance that report it, GB.'),
+    memoryOvercommitRatio: figure.describe(
+      'vmMemoryGb / hostRamGb, as a ratio (1.5 = 50 % more than exists).',
+    ),
     hostsInMaintenance: z.array(z.string()).describe('Left out of every capacity figure.'),
     hostLossLimitPct: z.number().positive().describe('The hosts-left limit of the N+1 check, %.'),
     hostLoss: z.strictObject({ cpu: hostLossCheck, memory: hostLossCheck }),
@@ -292,6 +295,23 @@ export const findingSchema = z.strictObject({
     .describe('The title, summary and recommendation as translatable messages.'),
 });
 
+/** A gap longer than one bucket in series that came; components missing the same span share it. */
+const seriesGapSchema = z
+  .strictObject({
+    source: z.literal('series'),
+    datacenterTag: z.string(),
+    kind: componentKind,
+    metric: metricName,
+    components: z.array(z.string()).describe('Keys of the components that miss this span, sorted.'),
+    startMs: z.number(),
+    endMs: z.number(),
+    startLocal: z.string().describe("Start in the report's time zone, ISO 8601 with offset."),
+    endLocal: z.string().describe("End in the report's time zone, ISO 8601 with offset."),
+    durationSeconds: z.number().positive(),
+    missingSamples: count.describe('Samples missing in the span, per component.'),
+  })
+  .describe('A run of missing samples longer than one bucket in the series of one metric.');
+
 /** The report JSON (`report.json`), schema version 2. */
 export const reportSchema = z
   .strictObject({
@@ -307,18 +327,29 @@ export const reportSchema = z
     findings: z.array(findingSchema).describe('Current findings (new or persisting), most severe first.'),
     resolvedFindings: z.array(findingSchema).describe('Findings of the previous report that no longer hold.'),
     comparison: z.strictObject({ previousLabel: z.string(), found: z.boolean(), note: z.string() }),
-    gaps: z.array(
-      z.strictObject({
-        metric: metricName,
-        datacenterTag: z.string(),
-        components: z.array(z.string()),
-        reason: z.string(),
-        window: z
-          .strictObject({ startMs: z.number(), endMs: z.number() })
-          .exactOptional()
-          .describe('The part of the period the failed query covered, when it was not the whole period.'),
-      }),
-    ),
+    gaps: z
+      .array(
+        z.union([
+          z
+            .strictObject({
+              metric: metricName,
+              datacenterTag: z.string(),
+              components: z.array(z.string()),
+              reason: z.string(),
+              window: z
+                .strictObject({ startMs: z.number(), endMs: z.number() })
+                .exactOptional()
+                .describe(
+                  'The part of the period the failed query covered, when it was not the whole period.',
+                ),
+            })
+            .describe('A query that failed: its figures are missing, never zero.'),
+          seriesGapSchema,
+        ]),
+      )
+      .describe(
+        'Failed queries (no `source`), then every gap longer than one bucket in the series that came (`source: series`).',
+      ),
     summaries: z.strictObject({ file: z.string(), series: count, days: count }),
   })
   .describe('Every figure of one vScope report: what report.json holds.');

@@ -150,7 +150,9 @@ export interface DatacenterCapacity {
   readonly vcpuPerCore: number | null;
   /** Memory configured on the powered-on VMs, GB. */
   readonly vmMemoryGb: number;
-  /** vmMemoryGb / RAM of the counted hosts, as a ratio (1.5 = 50 % more promised than exists). */
+  /** RAM of the hosts not in maintenance that report it, GB. */
+  readonly hostRamGb: number;
+  /** vmMemoryGb / hostRamGb, as a ratio (1.5 = 50 % more promised than exists). */
   readonly memoryOvercommitRatio: number | null;
   /** Hosts in maintenance, left out of every figure above. */
   readonly hostsInMaintenance: readonly string[];

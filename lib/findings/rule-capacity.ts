@@ -22,7 +22,7 @@ function sentence(check: HostLossCheck, unit: string, what: string, limit: numbe
 
 function message(check: HostLossCheck, resource: 'cpu' | 'memory', limit: number): Message {
   if (check.usedPctAfterLoss === null) return msg('finding.hostLoss.single', { host: check.largestHost });
-  return msg(`finding.hostLoss.${resource}`, {
+  return msg(resource === 'cpu' ? 'finding.hostLoss.cpu' : 'finding.hostLoss.memory', {
     host: check.largestHost,
     used: check.usedP95,
     remaining: check.remainingTotal,

@@ -84,6 +84,7 @@ describe('datacenterCapacity', () => {
     expect(c.physicalCores).toBe(28);
     expect(c.vcpuPerCore).toBeCloseTo(12 / 28, 12);
     expect(c.vmMemoryGb).toBe(48);
+    expect(c.hostRamGb).toBe(448);
     expect(c.memoryOvercommitRatio).toBeCloseTo(48 / 448, 12);
     expect(c.hostsInMaintenance).toEqual(['C']);
   });
