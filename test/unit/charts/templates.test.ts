@@ -232,7 +232,7 @@ describe('chart templates', () => {
       const [shaded, plain] = await renderCharts([requestFor(file, sample), requestFor(file, withoutGaps)]);
       const gapMarks = (svg: string) => svg.match(/class="mark-rect role-mark[^"]*"[^>]*>.*?<\/g>/gs) ?? [];
       const fill = `fill="${theme.style.gap.color}"`;
-    expect(shaded?.svg.split(fill).length).toBe(2);
+      expect(shaded?.svg.split(fill).length).toBe(2);
       expect(plain?.svg).not.toContain(fill);
       expect(gapMarks(shaded?.svg ?? '').length).toBeGreaterThan(0);
     },
