@@ -20,7 +20,15 @@ export function scenarioInventory(size: SizeName): Inventory {
   const spec = SIZES[size];
   const hosts: HostInfo[] = Array.from({ length: spec.hosts }, (_, i) => {
     const name = `10.20.${Math.floor(i / 250)}.${(i % 250) + 1}`;
-    return { hostId: 5000 + i, name, tag: name, cpuMhz: 83_200, ramGb: 768, inMaintenance: false };
+    return {
+      hostId: 5000 + i,
+      name,
+      tag: name,
+      cpuMhz: 83_200,
+      cpuCores: 32,
+      ramGb: 768,
+      inMaintenance: false,
+    };
   });
   const vms: VmInfo[] = Array.from({ length: spec.vms }, (_, i) => {
     const moRef = `vm-${String(20_000 + i)}`;

@@ -75,7 +75,11 @@ export async function aggregateReport(
   const aggregation = new Aggregation(
     inventory,
     request.period,
-    { ...AGGREGATE_DEFAULTS, thresholds: statsThresholds(rules) },
+    {
+      ...AGGREGATE_DEFAULTS,
+      thresholds: statsThresholds(rules),
+      hostLossLimitPct: rules.hostLoss.maxUsedPctAfterLoss,
+    },
     options.retain,
   );
   const fetched = await step('fetch', `${inventory.datacenters.length} datacenter(s)`, () =>

@@ -75,6 +75,7 @@ const [H1, H2, H3, H4] = HOSTS;
 
 /** Two sockets of 16 cores at 2.6 GHz, as APIv6 reports host CPU capacity in MHz. */
 const HOST_CPU_MHZ = 2 * 16 * 2600;
+const HOST_CPU_CORES = 2 * 16;
 
 const HOST_PROFILES: Readonly<Record<string, HostProfile & { readonly ramGb: number }>> = {
   [H1]: { ramGb: 768, cpuPct: [18, 55], memPct: [52, 66], netKBps: [900, 24_000] },
@@ -224,6 +225,7 @@ export function demoInventory(): Inventory {
     name,
     tag: name,
     cpuMhz: HOST_CPU_MHZ,
+    cpuCores: HOST_CPU_CORES,
     ramGb: HOST_PROFILES[name]?.ramGb ?? null,
     inMaintenance: false,
   }));

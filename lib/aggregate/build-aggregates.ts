@@ -17,6 +17,7 @@ import {
   type DetailValue,
   type FilerInfo,
   type Inventory,
+  type MetricStats,
   ownSeries,
   type Period,
   type Series,
@@ -24,6 +25,7 @@ import {
   seriesKey,
   type VmInfo,
 } from '../core/types.ts';
+import { DEFAULT_HOST_LOSS_LIMIT_PCT, datacenterCapacity } from './capacity.ts';
 import {
   type ComponentFigures,
   componentFigures,
@@ -52,6 +54,8 @@ export interface AggregateOptions {
   readonly relativeAccuracy: number;
   /** Components per top list. */
   readonly topN: number;
+  /** The hosts-left limit of the N+1 check, % (from the findings rules' `hostLoss.maxUsedPctAfterLoss`). */
+  readonly hostLossLimitPct: number;
 }
 
 /** CPU usage profiles, 20 gaps listed, 1 % sketches, top 10; thresholds come from the findings rules. */
@@ -61,6 +65,7 @@ export const AGGREGATE_DEFAULTS: AggregateOptions = {
   gapListCap: 20,
   relativeAccuracy: DEFAULT_RELATIVE_ACCURACY,
   topN: 10,
+  hostLossLimitPct: DEFAULT_HOST_LOSS_LIMIT_PCT,
 };
 
 const READY = 'vscope.vm.cpu.ready';
@@ -104,6 +109,28 @@ function filerDerivations(filer: FilerInfo): Derivation[] {
   ];
 }
 
+/**
+ * A powered-off VM's figures with no sample expected: expected 0, coverage 100 % (nothing is
+ * missing) and no gap. The one rule for every total: a powered-off VM is expected to be silent, so
+ * its entry, the datacenter's coverage and the gaps list all count 0 expected samples for it
+ * (samples it did send, before it was switched off, stay in its figures).
+ */
+function nothingExpected<K extends string>(
+  figures: Readonly<Partial<Record<K, MetricStats>>>,
+): Partial<Record<K, MetricStats>> {
+  const out: Partial<Record<K, MetricStats>> = {};
+  for (const [name, stats] of Object.entries(figures) as [K, MetricStats | undefined][]) {
+    if (!stats) continue;
+    out[name] = {
+      ...stats,
+      expected: 0,
+      coveragePct: 100,
+      gaps: { count: 0, missingSeconds: 0, longestSeconds: 0, listed: [] },
+    };
+  }
+  return out;
+}
+
 function report(
   kind: ComponentKind,
   key: string,
@@ -112,13 +139,14 @@ function report(
   figures: ComponentFigures,
   capacity: ComponentReport['capacity'] = null,
 ): ComponentReport {
+  const silent = details.powerState === 'poweredOff';
   return {
     kind,
     key,
     displayName,
     details,
-    metrics: figures.metrics,
-    derived: figures.derived,
+    metrics: silent ? nothingExpected(figures.metrics) : figures.metrics,
+    derived: silent ? nothingExpected(figures.derived) : figures.derived,
     nics: figures.nics,
     capacity,
     unavailable: figures.unavailable,
@@ -132,6 +160,7 @@ interface DatacenterInput {
   readonly sinks: FigureSinks;
   readonly input: (component: string) => (metric: MetricName) => MetricInput;
   readonly unknownComponents: DatacenterReport['unknownComponents'];
+  readonly hostLossLimitPct: number;
 }
 
 function datacenterReport(dc: DatacenterInventory, from: DatacenterInput): DatacenterReport {
@@ -141,7 +170,7 @@ function datacenterReport(dc: DatacenterInventory, from: DatacenterInput): Datac
       'host',
       h.tag,
       h.name,
-      { cpuMhz: h.cpuMhz, ramGb: h.ramGb, inMaintenance: h.inMaintenance },
+      { cpuMhz: h.cpuMhz, cpuCores: h.cpuCores, ramGb: h.ramGb, inMaintenance: h.inMaintenance },
       componentFigures(ctx, sinks, 'host', h.tag, [], input(h.tag)),
     ),
   );
@@ -192,6 +221,7 @@ function datacenterReport(dc: DatacenterInventory, from: DatacenterInput): Datac
     unknownComponents: from.unknownComponents,
     hostRollups: hostRollups(dc, vms),
     rollup: datacenterRollup(dc, hosts, vms),
+    capacity: datacenterCapacity(hosts, vms, filers, from.hostLossLimitPct),
   };
 }
 
@@ -201,8 +231,7 @@ export function coverageOf(datacenters: readonly DatacenterReport[]): Aggregates
   let expected = 0;
   for (const dc of datacenters) {
     for (const c of [...dc.hosts, ...dc.vms, ...dc.filers]) {
-      // A powered-off VM is expected to be silent.
-      if (c.details.powerState === 'poweredOff') continue;
+      // A powered-off VM expects 0 samples (see nothingExpected), so it adds nothing here either.
       for (const m of Object.values(c.metrics)) {
         received += Math.min(m.samples, m.expected);
         expected += m.expected;
@@ -316,6 +345,7 @@ export class Aggregation implements SeriesSink {
           digest: this.digests.get(seriesKey(dc.tag, metric, component)),
           nicSeries: this.nicSeries.get(seriesKey(dc.tag, metric, component)),
         }),
+        hostLossLimitPct: options.hostLossLimitPct,
         // Sorted, so the list does not depend on the order the series arrived in.
         unknownComponents: [...(this.unknown.get(dc.tag)?.values() ?? [])].sort(
           (a, b) => a.component.localeCompare(b.component, 'en') || a.metric.localeCompare(b.metric, 'en'),

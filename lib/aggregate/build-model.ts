@@ -4,6 +4,7 @@
  * `summaries.json` beside the report); the model only says where they are.
  */
 import type { Aggregates, Findings, ReportModel } from '../core/types.ts';
+import { seriesGaps } from './series-gaps.ts';
 
 export interface ModelOptions {
   readonly generatedAt: Date;
@@ -33,7 +34,10 @@ export function buildReportModel(
     findings: findings.findings,
     resolvedFindings: findings.resolved,
     comparison: findings.comparison,
-    gaps: aggregates.gaps,
+    gaps: [
+      ...aggregates.gaps,
+      ...seriesGaps(aggregates.datacenters, aggregates.gaps, aggregates.period.timeZone),
+    ],
     summaries: { file: SUMMARIES_FILE, series: aggregates.summaries.series.length, days: days.size },
   };
 }

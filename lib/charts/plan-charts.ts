@@ -20,7 +20,14 @@
  */
 
 import type { MetricName } from '../core/catalogue.ts';
-import type { DatacenterReport, Finding, Language, ReportModel, SeriesSet } from '../core/types.ts';
+import {
+  type DatacenterReport,
+  type Finding,
+  isSeriesGap,
+  type Language,
+  type ReportModel,
+  type SeriesSet,
+} from '../core/types.ts';
 import { translatorFor } from '../locale/i18n.ts';
 import {
   type ChartGroup,
@@ -91,6 +98,7 @@ export function planCharts(
     plotWidth: Math.max(100, Math.round(options.plotWidth ?? DEFAULT_PLOT_WIDTH)),
     series: indexSeries(seriesSet),
     wallClock: wallClockIn(model.period.timeZone),
+    gaps: model.gaps.filter(isSeriesGap),
   };
   const fleet = [...profileCharts(model, ctx), distributionChart(model, ctx)];
   return [

@@ -3,7 +3,14 @@
  * index, and the helpers for ranking, labelling and drawing thresholds.
  */
 import { DateTime } from 'luxon';
-import { type ComponentReport, type Series, type SeriesSet, seriesKey } from '../core/types.ts';
+import type { MetricName } from '../core/catalogue.ts';
+import {
+  type ComponentReport,
+  type Series,
+  type SeriesGap,
+  type SeriesSet,
+  seriesKey,
+} from '../core/types.ts';
 import type { Formatter } from '../locale/format.ts';
 import type { Params, Translator } from '../locale/i18n.ts';
 import { decimateMinMax } from './decimate.ts';
@@ -74,6 +81,8 @@ export interface PlanContext {
   readonly plotWidth: number;
   readonly series: ReadonlyMap<string, Series>;
   readonly wallClock: (epochMs: number) => number;
+  /** The report's gaps in series that came (ReportModel.gaps), shaded on the time-series charts. */
+  readonly gaps: readonly SeriesGap[];
 }
 
 const QUARTER_HOUR_MS = 15 * 60 * 1000;
@@ -219,6 +228,48 @@ export function lineRows(lines: readonly Line[], ctx: PlanContext): ChartRow[] {
   }
   return rows;
 }
+
+/**
+ * Shaded spans for the gaps of `metric` on the components drawn, from the report's gap list (not
+ * from the drawn points, which may be decimated): one row per distinct span, with a sentence for
+ * the chart's text alternative (empty without gaps).
+ */
+export function gapRows(
+  ctx: PlanContext,
+  dcTag: string,
+  metric: MetricName,
+  keys: readonly string[],
+): { rows: ChartRow[]; sentence: string } {
+  const drawn = new Set(keys);
+  const spans = new Map<string, SeriesGap>();
+  for (const g of ctx.gaps) {
+    if (g.datacenterTag !== dcTag || g.metric !== metric || !g.components.some((c) => drawn.has(c))) continue;
+    spans.set(`${g.startMs}-${g.endMs}`, g);
+  }
+  const list = [...spans.values()].sort((a, b) => a.startMs - b.startMs);
+  const rows: ChartRow[] = list.map((g) => ({
+    row: 'gap',
+    from: ctx.wallClock(g.startMs),
+    to: ctx.wallClock(g.endMs),
+  }));
+  if (list.length === 0) return { rows, sentence: '' };
+  const named = list
+    .slice(0, GAPS_NAMED)
+    .map((g) => `${ctx.fmt.dateTime(g.startMs, ctx.zone)} – ${ctx.fmt.dateTime(g.endMs, ctx.zone)}`)
+    .join(ctx.tr.t('join.list'));
+  const more = list.length - GAPS_NAMED;
+  return {
+    rows,
+    sentence: chartText(ctx, more > 0 ? 'gapsShadedMore' : 'gapsShaded', {
+      count: list.length,
+      spans: named,
+      more,
+    }),
+  };
+}
+
+/** Gap spans a chart's text alternative names; the others are counted. */
+const GAPS_NAMED = 3;
 
 export function periodParams(ctx: PlanContext): { periodStart: number; periodEnd: number } {
   return { periodStart: ctx.wallClock(ctx.startMs), periodEnd: ctx.wallClock(ctx.endMs) };

@@ -22,6 +22,7 @@ import {
   type ChartRequest,
   type ChartRow,
   chartText,
+  gapRows,
   lastValue,
   lineRows,
   numericDetail,
@@ -94,6 +95,12 @@ export function datastoreChart(dc: DatacenterReport, ctx: PlanContext): ChartReq
     });
   });
   const threshold = CHART_THRESHOLDS.datastoreUsedPct;
+  const gaps = gapRows(
+    ctx,
+    dc.tag,
+    USED,
+    shown.map((e) => e.filer.key),
+  );
   return {
     id: `${dc.tag}/datastores/space-used`,
     kind: 'datastore',
@@ -103,10 +110,15 @@ export function datastoreChart(dc: DatacenterReport, ctx: PlanContext): ChartReq
       which: whichShown(ctx, 'spaceUsed.which', shown.length, candidates.length),
       datacenter: dc.name,
       list: listed.join(ctx.tr.t('join.semi')),
-    })} ${thresholdSentence(threshold, '%', ctx)}`,
+    })} ${thresholdSentence(threshold, '%', ctx)}${gaps.sentence ? ` ${gaps.sentence}` : ''}`,
     section: dc.tag,
     params: { valueTitle: chartText(ctx, 'spaceUsed.axis'), ...periodParams(ctx) },
-    values: [...lineRows(lines, ctx), ...bandRows(threshold, 100), ...thresholdRows(threshold, '%', ctx)],
+    values: [
+      ...gaps.rows,
+      ...lineRows(lines, ctx),
+      ...bandRows(threshold, 100),
+      ...thresholdRows(threshold, '%', ctx),
+    ],
     width: ctx.plotWidth,
     height: HEIGHT.spaceUsed,
     locale: ctx.tr.locale,

@@ -18,6 +18,7 @@ import {
   type ChartRequest,
   type ChartRow,
   chartText,
+  gapRows,
   lineRows,
   type PlanContext,
   periodParams,
@@ -69,6 +70,12 @@ export function hostCpuChart(dc: DatacenterReport, ctx: PlanContext): ChartReque
     }),
   );
   const threshold = CHART_THRESHOLDS.hostCpuPct;
+  const gaps = gapRows(
+    ctx,
+    dc.tag,
+    HOST_CPU,
+    shown.map((e) => e.host.key),
+  );
   return {
     id: `${dc.tag}/hosts/cpu-usage`,
     kind: 'timeseries',
@@ -78,10 +85,11 @@ export function hostCpuChart(dc: DatacenterReport, ctx: PlanContext): ChartReque
       which: whichShown(ctx, 'hostCpu.which', shown.length, candidates.length),
       datacenter: dc.name,
       list: listed.join(ctx.tr.t('join.semi')),
-    })} ${thresholdSentence(threshold, '%', ctx)}`,
+    })} ${thresholdSentence(threshold, '%', ctx)}${gaps.sentence ? ` ${gaps.sentence}` : ''}`,
     section: dc.tag,
     params: { valueTitle: chartText(ctx, 'hostCpu.axis'), ...periodParams(ctx) },
     values: [
+      ...gaps.rows,
       ...lineRows(lines, ctx),
       ...p95Rows,
       ...bandRows(threshold, 100),

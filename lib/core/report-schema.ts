@@ -134,6 +134,65 @@ export const datacenterRollupSchema = z.strictObject({
   vmsWithoutHost: z.array(z.string()),
 });
 
+const usedFree = z.strictObject({
+  used: z.number(),
+  free: z.number(),
+  usedPct: figure.describe('Used / total × 100; null when the total is 0.'),
+});
+
+const resourceCapacity = z
+  .strictObject({
+    total: z.number().min(0),
+    p95: usedFree.describe(
+      "The sum of each component's own p95 use: an upper bound of the datacenter's p95.",
+    ),
+    max: usedFree.describe("The sum of each component's own maximum use."),
+    leftOut: z
+      .array(z.string())
+      .describe('Components without a capacity in the inventory or without samples.'),
+  })
+  .describe('One resource: total of the counted components, used and free at p95 and at max.');
+
+const hostLossCheck = z
+  .strictObject({
+    largestHost: z
+      .string()
+      .nullable()
+      .describe('The host with the most of this resource: the worst to lose.'),
+    largestHostTotal: z.number().min(0),
+    remainingTotal: z.number().min(0).describe('What the other counted hosts have.'),
+    usedP95: z.number().describe('The p95 use that moves to the other hosts.'),
+    usedPctAfterLoss: figure.describe('usedP95 / remainingTotal × 100; null when nothing remains.'),
+    survives: z.boolean().describe('usedPctAfterLoss at or under hostLossLimitPct.'),
+  })
+  .describe('Whether the other hosts hold this resource’s p95 load when the largest host is lost.');
+
+/** Capacity headroom of one datacenter. */
+export const datacenterCapacitySchema = z
+  .strictObject({
+    cpuGhz: resourceCapacity.describe('Host CPU, GHz (hosts in maintenance left out).'),
+    memoryGb: resourceCapacity.describe('Host memory, GB (hosts in maintenance left out).'),
+    storageGb: resourceCapacity.describe('Datastore space, GB.'),
+    vcpus: count.describe('vCPUs of the powered-on VMs.'),
+    physicalCores: count.describe('Physical cores of the counted hosts (APIv6 host cpuNum).'),
+    vcpuPerCore: figure.describe('vcpus / physicalCores; null when no host reports its cores.'),
+    vmMemoryGb: z.number().min(0).describe('Memory configured on the powered-on VMs, GB.'),
+    hostRamGb: z.number().min(0).describe('RAM of the hosts not in maintenance that report it, GB.'),
+    memoryOvercommitRatio: figure.describe(
+      'vmMemoryGb / hostRamGb, as a ratio (1.5 = 50 % more than exists).',
+    ),
+    hostsInMaintenance: z.array(z.string()).describe('Left out of every capacity figure.'),
+    hostLossLimitPct: z.number().positive().describe('The hosts-left limit of the N+1 check, %.'),
+    hostLoss: z.strictObject({ cpu: hostLossCheck, memory: hostLossCheck }),
+    survivesLargestHostLoss: z
+      .boolean()
+      .nullable()
+      .describe(
+        "True when the other hosts absorb the largest host's p95 CPU and memory within the limit; null without host figures.",
+      ),
+  })
+  .describe('Capacity headroom: used and free CPU, memory and storage, over-commit, N+1.');
+
 const datacenter = z.strictObject({
   datacenterId: z.number().int(),
   name: z.string(),
@@ -144,6 +203,7 @@ const datacenter = z.strictObject({
   unknownComponents: z.array(z.strictObject({ metric: metricName, component: z.string() })),
   hostRollups: z.array(hostRollup),
   rollup: datacenterRollupSchema,
+  capacity: datacenterCapacitySchema,
 });
 
 const fleet = z.strictObject({
@@ -235,6 +295,23 @@ export const findingSchema = z.strictObject({
     .describe('The title, summary and recommendation as translatable messages.'),
 });
 
+/** A gap longer than one bucket in series that came; components missing the same span share it. */
+const seriesGapSchema = z
+  .strictObject({
+    source: z.literal('series'),
+    datacenterTag: z.string(),
+    kind: componentKind,
+    metric: metricName,
+    components: z.array(z.string()).describe('Keys of the components that miss this span, sorted.'),
+    startMs: z.number(),
+    endMs: z.number(),
+    startLocal: z.string().describe("Start in the report's time zone, ISO 8601 with offset."),
+    endLocal: z.string().describe("End in the report's time zone, ISO 8601 with offset."),
+    durationSeconds: z.number().positive(),
+    missingSamples: count.describe('Samples missing in the span, per component.'),
+  })
+  .describe('A run of missing samples longer than one bucket in the series of one metric.');
+
 /** The report JSON (`report.json`), schema version 2. */
 export const reportSchema = z
   .strictObject({
@@ -250,18 +327,29 @@ export const reportSchema = z
     findings: z.array(findingSchema).describe('Current findings (new or persisting), most severe first.'),
     resolvedFindings: z.array(findingSchema).describe('Findings of the previous report that no longer hold.'),
     comparison: z.strictObject({ previousLabel: z.string(), found: z.boolean(), note: z.string() }),
-    gaps: z.array(
-      z.strictObject({
-        metric: metricName,
-        datacenterTag: z.string(),
-        components: z.array(z.string()),
-        reason: z.string(),
-        window: z
-          .strictObject({ startMs: z.number(), endMs: z.number() })
-          .exactOptional()
-          .describe('The part of the period the failed query covered, when it was not the whole period.'),
-      }),
-    ),
+    gaps: z
+      .array(
+        z.union([
+          z
+            .strictObject({
+              metric: metricName,
+              datacenterTag: z.string(),
+              components: z.array(z.string()),
+              reason: z.string(),
+              window: z
+                .strictObject({ startMs: z.number(), endMs: z.number() })
+                .exactOptional()
+                .describe(
+                  'The part of the period the failed query covered, when it was not the whole period.',
+                ),
+            })
+            .describe('A query that failed: its figures are missing, never zero.'),
+          seriesGapSchema,
+        ]),
+      )
+      .describe(
+        'Failed queries (no `source`), then every gap longer than one bucket in the series that came (`source: series`).',
+      ),
     summaries: z.strictObject({ file: z.string(), series: count, days: count }),
   })
   .describe('Every figure of one vScope report: what report.json holds.');

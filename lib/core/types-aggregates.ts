@@ -94,6 +94,78 @@ export interface DatacenterRollup {
   readonly vmsWithoutHost: readonly string[];
 }
 
+/** Used and free at one statistic of the period. */
+export interface UsedFree {
+  readonly used: number;
+  readonly free: number;
+  /** Used / total × 100; null when the total is 0. */
+  readonly usedPct: number | null;
+}
+
+/**
+ * One resource of a datacenter (CPU GHz, memory GB or storage GB): the total of the components
+ * with both a capacity and a usage series, and the sum of their own p95 and max. Each component's
+ * p95 (or max) comes at its own time, so the sums are an upper bound of the datacenter's p95 and
+ * max at any one instant.
+ */
+export interface ResourceCapacity {
+  readonly total: number;
+  readonly p95: UsedFree;
+  readonly max: UsedFree;
+  /** Components left out, for want of a capacity in the inventory or of samples. */
+  readonly leftOut: readonly string[];
+}
+
+/** Whether the other hosts hold one resource's p95 load when its largest host is lost. */
+export interface HostLossCheck {
+  /** The host with the most of this resource (the worst one to lose); null without hosts. */
+  readonly largestHost: string | null;
+  readonly largestHostTotal: number;
+  /** The capacity the other counted hosts have. */
+  readonly remainingTotal: number;
+  /** The datacenter's p95 use (ResourceCapacity.p95.used), which moves to the other hosts. */
+  readonly usedP95: number;
+  /** usedP95 / remainingTotal × 100; null when nothing remains. */
+  readonly usedPctAfterLoss: number | null;
+  /** usedPctAfterLoss ≤ limitPct (false when nothing remains). */
+  readonly survives: boolean;
+}
+
+/**
+ * Capacity headroom of one datacenter. Hosts in maintenance are left out (they run nothing and
+ * take no load over); over-commit counts the powered-on VMs, as those are what the hosts carry.
+ */
+export interface DatacenterCapacity {
+  /** Host CPU, GHz: capacity from the inventory, used = CPU usage % × capacity. */
+  readonly cpuGhz: ResourceCapacity;
+  /** Host memory, GB: RAM from the inventory, used = memory usage % × RAM. */
+  readonly memoryGb: ResourceCapacity;
+  /** Datastore space, GB: sizes from the inventory, used from the space-used series. */
+  readonly storageGb: ResourceCapacity;
+  /** vCPUs of the powered-on VMs. */
+  readonly vcpus: number;
+  /** Physical cores of the counted hosts that report a count. */
+  readonly physicalCores: number;
+  /** vcpus / physicalCores; null when no host reports its cores. */
+  readonly vcpuPerCore: number | null;
+  /** Memory configured on the powered-on VMs, GB. */
+  readonly vmMemoryGb: number;
+  /** RAM of the hosts not in maintenance that report it, GB. */
+  readonly hostRamGb: number;
+  /** vmMemoryGb / hostRamGb, as a ratio (1.5 = 50 % more promised than exists). */
+  readonly memoryOvercommitRatio: number | null;
+  /** Hosts in maintenance, left out of every figure above. */
+  readonly hostsInMaintenance: readonly string[];
+  /** The hosts-left limit: the datacenter survives when each resource stays at or under it, %. */
+  readonly hostLossLimitPct: number;
+  readonly hostLoss: { readonly cpu: HostLossCheck; readonly memory: HostLossCheck };
+  /**
+   * True when the other hosts absorb the largest host's p95 CPU and memory within the limit;
+   * null when no host has both figures (nothing to judge).
+   */
+  readonly survivesLargestHostLoss: boolean | null;
+}
+
 export interface DatacenterReport {
   readonly datacenterId: number;
   readonly name: string;
@@ -105,6 +177,7 @@ export interface DatacenterReport {
   readonly unknownComponents: readonly { readonly metric: MetricName; readonly component: string }[];
   readonly hostRollups: readonly HostRollup[];
   readonly rollup: DatacenterRollup;
+  readonly capacity: DatacenterCapacity;
 }
 
 /** The N components with the highest value of one figure, fleet-wide. */

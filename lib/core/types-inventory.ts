@@ -9,6 +9,8 @@ export interface HostInfo {
   /** Value of the OpenTSDB `host` tag (by default the name). */
   readonly tag: string;
   readonly cpuMhz: number | null;
+  /** Physical CPU cores (APIv6 `cpuNum`), for vCPUs per core. */
+  readonly cpuCores: number | null;
   readonly ramGb: number | null;
   readonly inMaintenance: boolean | null;
 }

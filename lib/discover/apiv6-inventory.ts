@@ -24,6 +24,7 @@ const hostSchema = z.object({
   name: z.string(),
   cpu: unitAndValue,
   ram: unitAndValue,
+  cpuNum: z.number().nullable().optional(),
   inMaintenance: z.boolean().nullable().optional(),
 });
 const vmSchema = z.object({
@@ -140,6 +141,7 @@ export async function loadApiv6Inventory(
           name: h.name,
           tag: mapping.host === 'name' ? h.name : String(h.hostId),
           cpuMhz: scaled(h.cpu, TO_MHZ),
+          cpuCores: h.cpuNum ?? null,
           ramGb: scaled(h.ram, TO_GB),
           inMaintenance: h.inMaintenance ?? null,
         }),

@@ -122,6 +122,19 @@ export const findingsConfigSchema = z.strictObject({
   hostMaintenance: section(z.strictObject({ enabled })).describe(
     'Hosts in maintenance mode at inventory time.',
   ),
+  hostLoss: section(
+    z.strictObject({
+      enabled,
+      maxUsedPctAfterLoss: z
+        .number()
+        .positive()
+        .max(1000)
+        .default(100)
+        .describe(
+          'With its largest host lost, the other hosts must hold the p95 CPU and memory load at or under this (% of their capacity); 100 = they hold it at all, lower keeps a margin (e.g. 90).',
+        ),
+    }),
+  ).describe('N+1: whether the other hosts absorb the largest host’s load at p95.'),
   missingData: section(
     z.strictObject({
       enabled,

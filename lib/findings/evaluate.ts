@@ -6,8 +6,9 @@
 import type { Aggregates, Finding, FindingSubject, Findings, Severity } from '../core/types.ts';
 import type { FindingsConfig } from './config.ts';
 import { type Draft, msg } from './draft.ts';
+import { hostLossFindings } from './rule-capacity.ts';
 import { datacenterDataFindings } from './rule-missing-data.ts';
-import { COMPONENT_RULES, RULE_ORDER } from './rules.ts';
+import { COMPONENT_RULES, HOST_LOSS_RULE, RULE_ORDER } from './rules.ts';
 import { type CurrentFinding, compareWithPrevious, type PreviousReport } from './status.ts';
 
 export interface PreviousInput {
@@ -97,6 +98,9 @@ export function evaluateFindings(
     }
     for (const { subject, draft } of datacenterDataFindings(dc, aggregates.gaps, config)) {
       current.push(toFinding('missing-data', subject, draft, aggregates, config));
+    }
+    for (const { subject, draft } of hostLossFindings(dc, config)) {
+      current.push(toFinding(HOST_LOSS_RULE, subject, draft, aggregates, config));
     }
   }
   current.sort(byListingOrder);

@@ -27,5 +27,10 @@ export const COMPONENT_RULES: readonly ComponentRule[] = [
   vmPoweredOff,
 ];
 
-/** Rule ids in listing order, with the data-level rule for whole datacenters. */
-export const RULE_ORDER: readonly string[] = COMPONENT_RULES.map((r) => r.id);
+/** The N+1 rule, on whole datacenters (lib/findings/rule-capacity.ts). */
+export const HOST_LOSS_RULE = 'host-loss';
+
+/** Rule ids in listing order, with the datacenter rules: N+1 after the datastore forecasts. */
+export const RULE_ORDER: readonly string[] = COMPONENT_RULES.flatMap((r) =>
+  r.id === datastoreRunway.id ? [r.id, HOST_LOSS_RULE] : [r.id],
+);

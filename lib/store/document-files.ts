@@ -2,7 +2,7 @@
  * The files of a report as they are stored: `report.pdf`, `report.html`, `report.json` and one
  * `<table>.csv` per component kind, each with its content type.
  */
-import type { Documents, ReportModel } from '../core/types.ts';
+import { type Documents, failedQueries, type ReportModel } from '../core/types.ts';
 import { CONTENT_TYPES } from './keys.ts';
 
 export interface DocumentFile {
@@ -47,7 +47,7 @@ export function reportMetadata(model: ReportModel): Record<string, string> {
     coveragePct: model.coverage.pct.toFixed(2),
     generatedAt: model.generatedAt,
     // Queries that failed after retries: an on-demand artefact built with any is never reused.
-    failedQueries: String(model.gaps.length),
+    failedQueries: String(failedQueries(model.gaps).length),
   };
 }
 

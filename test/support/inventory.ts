@@ -9,7 +9,15 @@ export function syntheticInventory(vmCount: number, datacenters = 1): Inventory 
       name: `DC ${d}`,
       tag: `pcc-198-51-100-1_datacenter${100 + d}`,
       hosts: [
-        { hostId: 1, name: '10.0.0.1', tag: '10.0.0.1', cpuMhz: 41_600, ramGb: 384, inMaintenance: false },
+        {
+          hostId: 1,
+          name: '10.0.0.1',
+          tag: '10.0.0.1',
+          cpuMhz: 41_600,
+          cpuCores: 16,
+          ramGb: 384,
+          inMaintenance: false,
+        },
       ],
       vms: Array.from(
         { length: vmCount },

@@ -14,6 +14,7 @@
  * series) is identical.
  */
 import { DateTime } from 'luxon';
+import { datacenterCapacity } from '../../lib/aggregate/capacity.ts';
 import { datacenterRollup, distributions, hostRollups, topLists } from '../../lib/aggregate/rollups.ts';
 import { type ComponentKind, type MetricName, metricsOf } from '../../lib/core/catalogue.ts';
 import {
@@ -432,7 +433,7 @@ function buildHost(b: Builder, host: (typeof HOSTS)[number], index: number): Com
     kind: 'host',
     key: host.name,
     displayName: host.name,
-    details: { cpuMhz: 2300 * 32, ramGb: 384, inMaintenance: false, hostId: 100 + index },
+    details: { cpuMhz: 2300 * 32, cpuCores: 32, ramGb: 384, inMaintenance: false, hostId: 100 + index },
     metrics: metricsRecord('host', generated, b.clock.count),
     derived: {},
     nics: {},
@@ -623,6 +624,7 @@ function buildDatacenter(clock: Clock, index: number, vmCount: number, series: S
       name: h.key,
       tag: h.key,
       cpuMhz: 2300 * 32,
+      cpuCores: 32,
       ramGb: 384,
       inMaintenance: false,
     })),
@@ -657,6 +659,7 @@ function buildDatacenter(clock: Clock, index: number, vmCount: number, series: S
     unknownComponents: [{ metric: 'vscope.vm.cpu.usage.perc', component: UNKNOWN_COMPONENT }],
     hostRollups: hostRollups(inventory, vms),
     rollup: datacenterRollup(inventory, hosts, vms),
+    capacity: datacenterCapacity(hosts, vms, filers),
   };
 }
 

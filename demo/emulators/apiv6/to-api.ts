@@ -264,7 +264,7 @@ export function toHost(host: HostInfo, dc: DatacenterInventory): ApiHost {
     cpu: host.cpuMhz === null ? null : { unit: 'MHz', value: host.cpuMhz },
     cpuMax: null,
     cpuMaxCore: null,
-    cpuNum: null,
+    cpuNum: host.cpuCores,
     cpuUsed: null,
     hostId: host.hostId,
     inMaintenance: host.inMaintenance,

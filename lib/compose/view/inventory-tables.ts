@@ -2,6 +2,7 @@
  * The inventory tables of each datacenter (hosts, VMs, datastores), each row flagged when the
  * figures it shows rest on too few samples, and the datacenter's section around them.
  */
+
 import { chartGroup } from '../../charts/plan-charts.ts';
 import type { ComponentKind, MetricName } from '../../core/catalogue.ts';
 import {
@@ -11,6 +12,7 @@ import {
   type MetricStats,
   type RenderedChart,
 } from '../../core/types.ts';
+import { capacitySection } from './capacity.ts';
 import { chartView, column, sortByName, type ViewContext } from './view-context.ts';
 import type { ChartView, DatacenterView, RowView, TableView } from './view-types.ts';
 
@@ -236,6 +238,7 @@ export function datacenterView(
       datastores: dc.filers.length,
     }),
     sections: [
+      capacitySection(ctx, dc, id),
       section('hosts', hostsTable(ctx, dc, `${id}-hosts-table`), dc.hosts.length),
       section('vms', vmsTable(ctx, dc, `${id}-vms-table`), dc.vms.length, others),
       section('datastores', datastoresTable(ctx, dc, `${id}-datastores-table`), dc.filers.length),

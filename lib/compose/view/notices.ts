@@ -3,7 +3,7 @@
  * before its period ended (`--partial`), or built with failed queries or low coverage. A run
  * under `report.minCoveragePct` never gets here — it fails instead (lib/aggregate/data-sufficiency.ts).
  */
-import type { ReportModel } from '../../core/types.ts';
+import { failedQueries, type ReportModel } from '../../core/types.ts';
 import type { Translator } from '../../locale/i18n.ts';
 import { LOW_COVERAGE_PCT } from './inventory-tables.ts';
 
@@ -21,9 +21,10 @@ export function coverNotices(model: ReportModel, tr: Translator): string[] {
       }),
     );
   }
-  const failed = model.gaps.length;
+  const queries = failedQueries(model.gaps);
+  const failed = queries.length;
   if (failed > 0 || model.coverage.pct < LOW_COVERAGE_PCT) {
-    const reasons = [...new Set(model.gaps.map((g) => g.reason))];
+    const reasons = [...new Set(queries.map((g) => g.reason))];
     notices.push(
       tr.t(failed > 0 ? 'notice.failedQueries' : 'notice.lowCoverage', {
         coverage: fmt.percent(model.coverage.pct),

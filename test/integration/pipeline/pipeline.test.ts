@@ -9,7 +9,7 @@ import { startOpenTsdbEmulator } from '../../../demo/emulators/opentsdb/server.t
 import { createSeriesStore } from '../../../demo/emulators/opentsdb/store.ts';
 import { staticInventory } from '../../../demo/static-inventory.ts';
 import { isoWeekPeriod } from '../../../lib/core/period.ts';
-import type { Documents, ReportModel } from '../../../lib/core/types.ts';
+import { type Documents, isSeriesGap, type ReportModel } from '../../../lib/core/types.ts';
 import { createOpenTsdbClient, type OpenTsdbClient } from '../../../lib/fetch/opentsdb-client.ts';
 import { buildReport, type ReportResult } from '../../../lib/pipeline.ts';
 import { createFsStore } from '../../../lib/store/fs-store.ts';
@@ -168,5 +168,85 @@ describe('weekly report of the demo datacenter, end to end', () => {
     const body = $('main').text();
     for (const vm of result.model.datacenters[0]?.vms ?? []) expect(body).toContain(vm.displayName);
     expect(body).toContain(DEMO_PLANTED.slowDiskVm.name);
+  });
+});
+
+describe('gaps and capacity of the demo, week 47', () => {
+  const gapHost = DEMO_PLANTED.gapHost.name;
+
+  it('lists the 6-hour Wednesday gap of the gap host in report.json, in local time', () => {
+    const json = JSON.parse(result.documents.json) as ReportModel;
+    const gaps = json.gaps.filter(isSeriesGap).filter((g) => g.components.includes(gapHost));
+    // Every host metric misses Wed 18 Nov 01:00–07:00 UTC, 02:00–08:00 in Paris (timestamps jitter by seconds).
+    expect(gaps.map((g) => g.metric).sort()).toEqual(
+      [
+        'vscope.host.cpu.usage.perc',
+        'vscope.host.mem.usage.perc',
+        'vscope.host.net.packetsrx',
+        'vscope.host.net.packetstx',
+        'vscope.host.net.rx',
+        'vscope.host.net.tx',
+      ].sort(),
+    );
+    for (const g of gaps) {
+      expect(g.startLocal).toMatch(/^2026-11-18T02:00:\d\d\+01:00$/);
+      expect(g.endLocal).toMatch(/^2026-11-18T08:00:\d\d\+01:00$/);
+      expect(Math.abs(g.durationSeconds - 6 * 3600)).toBeLessThan(60);
+      expect(g.missingSamples).toBe(72);
+    }
+    // Nothing else is missing in the demo, and the powered-off VM is not a gap.
+    expect(json.gaps.filter(isSeriesGap).flatMap((g) => g.components)).toEqual(gaps.map(() => gapHost));
+  });
+
+  it('shows the gap in the gaps section of the HTML and the PDF, and shades it on the host CPU chart', async () => {
+    const $ = load(result.documents.html);
+    const row = $('#gaps tr').filter((_, el) => $(el).text().includes(gapHost));
+    expect(row.length).toBe(1);
+    expect(row.text()).toContain('Wed 18 Nov 02:00 – 08:00');
+    expect(row.text()).toContain('6 h');
+    expect(row.text()).toContain('CPU usage');
+    expect($('#gaps').text()).not.toContain(DEMO_PLANTED.poweredOffVm.name);
+    const hostChart = $('#dc-1842-hosts svg').first().toString();
+    expect(hostChart).toContain('fill="#9aa5b1"');
+    const pages = await pdfPageTexts(await openPdf(result.documents.pdf));
+    const gapsPage = pages.filter((p) => p.includes('Gaps in the data')).join(' ');
+    expect(gapsPage).toContain(gapHost);
+    expect(gapsPage).toContain('Wed 18 Nov 02:00 – 08:00');
+  });
+
+  it('computes capacity and N+1 as recomputed from the generated samples', () => {
+    const hosts = inventory.datacenters[0]?.hosts ?? [];
+    const p95 = (metric: string, host: string) => expectedFigures(metric, 'host', host).p95 / 100;
+    const cpuUsed = hosts.reduce(
+      (n, h) => n + p95('vscope.host.cpu.usage.perc', h.tag) * ((h.cpuMhz ?? 0) / 1000),
+      0,
+    );
+    const memUsed = hosts.reduce((n, h) => n + p95('vscope.host.mem.usage.perc', h.tag) * (h.ramGb ?? 0), 0);
+    const cpuTotal = hosts.reduce((n, h) => n + (h.cpuMhz ?? 0) / 1000, 0);
+    const ramTotal = hosts.reduce((n, h) => n + (h.ramGb ?? 0), 0);
+    const largestRam = Math.max(...hosts.map((h) => h.ramGb ?? 0));
+    const largestCpu = Math.max(...hosts.map((h) => (h.cpuMhz ?? 0) / 1000));
+    const running = (inventory.datacenters[0]?.vms ?? []).filter((v) => v.powerState === 'poweredOn');
+    const vcpus = running.reduce((n, v) => n + (v.cpuNum ?? 0), 0);
+    const cores = hosts.reduce((n, h) => n + (h.cpuCores ?? 0), 0);
+
+    const capacity = result.model.datacenters[0]?.capacity;
+    expect(capacity?.cpuGhz.total).toBeCloseTo(cpuTotal, 9);
+    expect(capacity?.cpuGhz.p95.used).toBeCloseTo(cpuUsed, 6);
+    expect(capacity?.cpuGhz.p95.free).toBeCloseTo(cpuTotal - cpuUsed, 6);
+    expect(capacity?.memoryGb.p95.used).toBeCloseTo(memUsed, 6);
+    expect(capacity?.memoryGb.total).toBe(ramTotal);
+    expect(capacity?.vcpuPerCore).toBeCloseTo(vcpus / cores, 12);
+    expect(capacity?.hostLoss.memory.usedPctAfterLoss).toBeCloseTo(
+      (memUsed / (ramTotal - largestRam)) * 100,
+      6,
+    );
+    expect(capacity?.hostLoss.cpu.usedPctAfterLoss).toBeCloseTo((cpuUsed / (cpuTotal - largestCpu)) * 100, 6);
+    // Planted bands: memory p95 at most 66, 64, 58 and 72 % of 768, 768, 384 and 384 GB = 1,497.6 GB
+    // on the 1,536 GB left without a 768 GB host: 97.5 % at most, within the 100 % limit.
+    expect(capacity?.survivesLargestHostLoss).toBe(true);
+    expect(result.model.findings.filter((f) => f.rule === 'host-loss')).toEqual([]);
+    const $ = load(result.documents.html);
+    expect($('#dc-1842-capacity').text()).toContain('Survives the loss of its largest host');
   });
 });

@@ -11,6 +11,7 @@ import { createSeriesStore } from '../../../demo/emulators/opentsdb/store.ts';
 import { staticInventory } from '../../../demo/static-inventory.ts';
 import { describeError, MetricsAuthError } from '../../../lib/core/errors.ts';
 import { isoWeekPeriod } from '../../../lib/core/period.ts';
+import { failedQueries } from '../../../lib/core/types.ts';
 import { FETCH_DEFAULTS } from '../../../lib/fetch/fetch-series.ts';
 import { createOpenTsdbClient } from '../../../lib/fetch/opentsdb-client.ts';
 import { buildReport } from '../../../lib/pipeline.ts';
@@ -171,7 +172,7 @@ describe('secrets', () => {
     }
     // The endpoint took the token from the URL (it refuses any other): a leak would show.
     expect(result.model.coverage.received).toBeGreaterThan(0);
-    const reason = result.model.gaps[0]?.reason ?? '';
+    const reason = failedQueries(result.model.gaps)[0]?.reason ?? '';
     expect(reason).toContain(
       'answered 500: Refused Authorization: Basic ***; token=***; retry at http://***@',
     );

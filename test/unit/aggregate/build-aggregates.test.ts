@@ -19,8 +19,24 @@ const inventory: Inventory = {
       name: 'DC 1',
       tag: DC,
       hosts: [
-        { hostId: 1, name: '10.0.0.1', tag: '10.0.0.1', cpuMhz: 83_200, ramGb: 16, inMaintenance: false },
-        { hostId: 2, name: '10.0.0.2', tag: '10.0.0.2', cpuMhz: 83_200, ramGb: null, inMaintenance: true },
+        {
+          hostId: 1,
+          name: '10.0.0.1',
+          tag: '10.0.0.1',
+          cpuMhz: 83_200,
+          cpuCores: 32,
+          ramGb: 16,
+          inMaintenance: false,
+        },
+        {
+          hostId: 2,
+          name: '10.0.0.2',
+          tag: '10.0.0.2',
+          cpuMhz: 83_200,
+          cpuCores: null,
+          ramGb: null,
+          inMaintenance: true,
+        },
       ],
       vms: [
         vm('vm-a', 4, 8192, '10.0.0.1'),
@@ -212,6 +228,25 @@ describe('aggregate', () => {
     }
     expect(result.coverage).toEqual({ expected, received, pct: (received / expected) * 100 });
     expect(received).toBe(276 + 288 + 288 + 72 + 288 + 288);
+  });
+
+  it('expects no sample from a powered-off VM, in its own entry as in the datacenter total', () => {
+    const [only] = inventory.datacenters;
+    if (!only) throw new Error('fixture has one datacenter');
+    const off = { ...vm('vm-off', 2, 2048, '10.0.0.1'), powerState: 'poweredOff' as const };
+    const withOff: Inventory = { ...inventory, datacenters: [{ ...only, vms: [...only.vms, off] }] };
+    // Powered off after its first hour: 12 samples, then silence.
+    const early = series('vscope.vm.cpu.usage.perc', 'vm-off', 300, 7);
+    const sent = { ...early, timestamps: early.timestamps.slice(0, 12), values: early.values.slice(0, 12) };
+    const r = aggregate(withOff, { ...set, series: [...set.series, sent] });
+    const entry = r.datacenters[0]?.vms.find((v) => v.key === 'vm-off');
+    const figures = Object.values(entry?.metrics ?? {});
+    expect(figures.length).toBeGreaterThan(10);
+    for (const m of figures) expect([m.expected, m.coveragePct, m.gaps.count]).toEqual([0, 100, 0]);
+    expect(entry?.metrics['vscope.vm.cpu.usage.perc']?.samples).toBe(12);
+    expect(entry?.metrics['vscope.vm.cpu.usage.perc']?.mean).toBe(7);
+    // The same totals as without it: 0 expected, and its 12 samples are not counted as received.
+    expect(r.coverage).toEqual(result.coverage);
   });
 
   it('gives the same aggregates whatever order the series arrive in, keeping only those asked for', () => {

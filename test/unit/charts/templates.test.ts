@@ -84,6 +84,7 @@ const SAMPLES: Record<string, Sample> = {
       { row: 'point', series: '10.0.0.11', t: MON_16 + 13 * HOUR, value: null },
       { row: 'point', series: '10.0.0.11', t: MON_16 + 30 * HOUR, value: 40 },
       { row: 'p95', series: '10.0.0.11', value: 80 },
+      { row: 'gap', from: MON_16 + 13 * HOUR, to: MON_16 + 19 * HOUR },
       { row: 'band', from: 80, to: 100, level: 'warning' },
       threshold(80, 'warning', '80 %'),
     ],
@@ -96,6 +97,7 @@ const SAMPLES: Record<string, Sample> = {
     values: [
       { row: 'point', series: 'ds-sata-entrepôt', t: MON_16, value: 89 },
       { row: 'point', series: 'ds-sata-entrepôt', t: MON_16 + 40 * HOUR, value: 91 },
+      { row: 'gap', from: MON_16 + 2 * HOUR, to: MON_16 + 8 * HOUR },
       { row: 'band', from: 80, to: 90, level: 'warning' },
       { row: 'band', from: 90, to: 100, level: 'critical' },
       threshold(80, 'warning', '80 %'),
@@ -220,4 +222,19 @@ describe('chart templates', () => {
     expect(chart?.svg).toContain(`fill="${critical}"`);
     expect(chart?.svg).toContain(`fill="${ok}"`);
   });
+
+  it.each(['timeseries.vl.json', 'datastore.vl.json'])(
+    '%s shades each gap row over the plot’s height in the theme’s gap style, and nothing without one',
+    async (file) => {
+      const theme = read(THEME_FILE) as { style: { gap: { color: string } } };
+      const sample = SAMPLES[file] as Sample;
+      const withoutGaps = { ...sample, values: sample.values.filter((v) => v.row !== 'gap') };
+      const [shaded, plain] = await renderCharts([requestFor(file, sample), requestFor(file, withoutGaps)]);
+      const gapMarks = (svg: string) => svg.match(/class="mark-rect role-mark[^"]*"[^>]*>.*?<\/g>/gs) ?? [];
+      const fill = `fill="${theme.style.gap.color}"`;
+      expect(shaded?.svg.split(fill).length).toBe(2);
+      expect(plain?.svg).not.toContain(fill);
+      expect(gapMarks(shaded?.svg ?? '').length).toBeGreaterThan(0);
+    },
+  );
 });

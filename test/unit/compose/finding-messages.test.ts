@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DERIVED, type Finding, type HostRollup, LANGUAGES, type Message } from '../../../lib/core/types.ts';
 import { FINDINGS_DEFAULTS } from '../../../lib/findings/config.ts';
 import { evaluateFindings } from '../../../lib/findings/evaluate.ts';
-import { COMPONENT_RULES } from '../../../lib/findings/rules.ts';
+import { COMPONENT_RULES, HOST_LOSS_RULE } from '../../../lib/findings/rules.ts';
 import { readPreviousReport } from '../../../lib/findings/status.ts';
 import { createTranslator, loadCatalogue } from '../../../lib/locale/i18n.ts';
 import { aggregates, component, datacenter, PERIOD, stats } from '../findings/helpers.ts';
@@ -176,9 +176,20 @@ const minimal = component('vm', 'minimal', {
   derived: { [DERIVED.cpuReadyPct]: stats(0.5) },
 });
 const minVcpu1 = { ...FINDINGS_DEFAULTS, oversized: { ...FINDINGS_DEFAULTS.oversized, minVcpu: 1 } };
+/** Hosts of 40 GHz and 256 GB: three too busy to lose one (CPU and memory), and one alone. */
+const nPlusOne = (name: string, cpuPct: number, memPct: number) =>
+  component('host', name, {
+    details: { cpuMhz: 40_000, cpuCores: 16, ramGb: 256, inMaintenance: false },
+    metrics: { 'vscope.host.cpu.usage.perc': stats(cpuPct), 'vscope.host.mem.usage.perc': stats(memPct) },
+  });
+const crowded = datacenter([nPlusOne('n1', 70, 80), nPlusOne('n2', 70, 80), nPlusOne('n3', 70, 80)]);
+const alone = { ...datacenter([nPlusOne('solo', 10, 10)]), tag: 'pcc-1_datacenter2', name: 'DC 2' };
 const findings = [
   ...evaluateFindings(aggregates([dc], gaps), FINDINGS_DEFAULTS, noPrevious).findings,
   ...evaluateFindings(aggregates([datacenter([minimal])]), minVcpu1, noPrevious).findings,
+  ...evaluateFindings(aggregates([crowded, alone]), FINDINGS_DEFAULTS, noPrevious).findings.filter(
+    (f) => f.rule === 'host-loss',
+  ),
 ];
 
 /** Every message key of a finding, nested ones included. */
@@ -203,7 +214,7 @@ function numbers(text: string, locale = 'en'): string[] {
 describe('finding messages', () => {
   it('come from every rule of the engine, on both sides of their branches', () => {
     const rules = new Set(findings.map((f) => f.rule));
-    expect([...rules].sort()).toEqual(COMPONENT_RULES.map((r) => r.id).sort());
+    expect([...rules].sort()).toEqual([...COMPONENT_RULES.map((r) => r.id), HOST_LOSS_RULE].sort());
     const keys = new Set(findings.flatMap(allKeys));
     for (const key of [
       'finding.cpuContention.summaryAbove',
@@ -214,6 +225,9 @@ describe('finding messages', () => {
       'finding.missingData.noDataTitle',
       'finding.missingData.gapsMore',
       'finding.common.spanSameDay',
+      'finding.hostLoss.cpu',
+      'finding.hostLoss.memory',
+      'finding.hostLoss.single',
       'finding.common.span',
       'finding.common.lowConfidence',
       'finding.vmOversized.recommendationMinimal',

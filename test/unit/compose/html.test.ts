@@ -75,7 +75,7 @@ describe('composeHtml', () => {
       $('nav li li a')
         .map((_, el) => $(el).text())
         .get(),
-    ).toEqual(['Hosts', 'VMs', 'Datastores']);
+    ).toEqual(['Capacity', 'Hosts', 'VMs', 'Datastores']);
     for (const section of $('main section').toArray()) {
       expect($(section).children('h2, h3').length).toBe(1);
     }

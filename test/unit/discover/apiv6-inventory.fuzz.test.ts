@@ -40,7 +40,14 @@ const valid: Record<Kind, fc.Arbitrary<unknown>> = {
   datacenter: fc.record({ datacenterId: id, name }),
   ids: fc.array(id, { maxLength: 3 }),
   host: fc.record(
-    { hostId: id, name, cpu: unitAndValue, ram: unitAndValue, inMaintenance: optional(fc.boolean()) },
+    {
+      hostId: id,
+      name,
+      cpu: unitAndValue,
+      ram: unitAndValue,
+      cpuNum: optional(fc.integer({ min: 0, max: 512 })),
+      inMaintenance: optional(fc.boolean()),
+    },
     { requiredKeys: ['hostId', 'name'] },
   ),
   vm: fc.record(
@@ -125,6 +132,7 @@ function checkInventory(inventory: Inventory): void {
     for (const h of dc.hosts) {
       expect(typeof h.tag).toBe('string');
       maybe(h.cpuMhz);
+      maybe(h.cpuCores);
       maybe(h.ramGb);
     }
     for (const v of dc.vms) {

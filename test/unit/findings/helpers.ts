@@ -2,6 +2,7 @@
  * Hand-built figures for the rules: a component with exactly the statistics a test names, so a
  * rule's verdict depends on nothing else.
  */
+import { datacenterCapacity } from '../../../lib/aggregate/capacity.ts';
 import type { ComponentKind, MetricName } from '../../../lib/core/catalogue.ts';
 import type {
   Aggregates,
@@ -78,6 +79,9 @@ export function component(
 }
 
 export function datacenter(components: readonly ComponentReport[]): DatacenterReport {
+  const hosts = components.filter((c) => c.kind === 'host');
+  const vms = components.filter((c) => c.kind === 'vm');
+  const filers = components.filter((c) => c.kind === 'filer');
   return {
     datacenterId: 1,
     name: 'DC 1',
@@ -102,6 +106,7 @@ export function datacenter(components: readonly ComponentReport[]): DatacenterRe
       hostCpuMeanPct: null,
       vmsWithoutHost: [],
     },
+    capacity: datacenterCapacity(hosts, vms, filers),
   };
 }
 

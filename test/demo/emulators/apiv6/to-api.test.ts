@@ -58,6 +58,7 @@ describe('Inventory to APIv6 values', () => {
       name: host.name,
       cpu: { unit: 'MHz', value: host.cpuMhz },
       ram: { unit: 'GB', value: host.ramGb },
+      cpuNum: 32,
       inMaintenance: false,
       vmTotal: onHost.length,
       vmVcpuTotal: onHost.reduce((s, v) => s + (v.cpuNum ?? 0), 0),
@@ -94,8 +95,8 @@ describe('Inventory to APIv6 values', () => {
   });
 
   it('serves null for capacities the Inventory does not know', () => {
-    const host = { ...dc.hosts[0]!, cpuMhz: null, ramGb: null, inMaintenance: null };
-    expect(toHost(host, dc)).toMatchObject({ cpu: null, ram: null, inMaintenance: null });
+    const host = { ...dc.hosts[0]!, cpuMhz: null, cpuCores: null, ramGb: null, inMaintenance: null };
+    expect(toHost(host, dc)).toMatchObject({ cpu: null, cpuNum: null, ram: null, inMaintenance: null });
     expect(toFiler({ ...dc.filers[0]!, sizeGb: null })).toMatchObject({ size: null, profile: 'unknown' });
     expect(toVm({ ...dc.vms[0]!, hostName: null })).toMatchObject({ hostName: null, clusterName: null });
   });

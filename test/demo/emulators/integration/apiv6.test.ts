@@ -110,6 +110,7 @@ describe('APIv6 emulator with the official @ovhcloud/node-ovh client', () => {
             name: h.name,
             cpu: { unit: 'MHz', value: h.cpuMhz },
             ram: { unit: 'GB', value: h.ramGb },
+            cpuNum: h.cpuCores,
             inMaintenance: h.inMaintenance,
           }),
         ),
