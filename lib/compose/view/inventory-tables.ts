@@ -128,13 +128,11 @@ function vmsTable(ctx: ViewContext, dc: DatacenterReport, id: string): TableView
     caption: ctx.t('vms.caption', { datacenter: dc.name, count: dc.vms.length }),
     columns: [
       column(ctx, 'vm', false, 2.4),
-      column(ctx, 'moRef', false, 1.1),
       column(ctx, 'host', false, 1.2),
       column(ctx, 'vcpu', true, 0.6),
       column(ctx, 'memoryGb', true, 0.8),
       column(ctx, 'power', false, 0.8),
       column(ctx, 'snapshots', true, 0.8),
-      column(ctx, 'cpuMean', true, 0.9),
       column(ctx, 'cpuP95', true, 0.9),
       column(ctx, 'memP95', true, 0.9),
       column(ctx, 'readyP95', true, 1),
@@ -147,13 +145,11 @@ function vmsTable(ctx: ViewContext, dc: DatacenterReport, id: string): TableView
       const host = textDetail(vm, 'hostName');
       return row(ctx, vm, [
         ctx.tr.name(vm.displayName),
-        ctx.tr.name(vm.key),
         host === null ? ctx.fmt.number(null) : ctx.tr.name(host),
         ctx.fmt.integer(numberDetail(vm, 'cpuNum')),
         ctx.fmt.number(memoryGb(vm), 1),
         power === null ? ctx.fmt.number(null) : powerLabel(ctx, power),
         ctx.fmt.integer(numberDetail(vm, 'snapshotNum')),
-        pct(ctx, cpu(vm), 'mean'),
         pct(ctx, cpu(vm), 'p95'),
         pct(ctx, vm.metrics['vscope.vm.mem.usage.perc'], 'p95'),
         vm.unavailable.some((u) => u.figure === DERIVED.cpuReadyPct)
