@@ -203,12 +203,19 @@ export function createTranslator(
   }
 
   function fill(key: string, text: string, params: Params, zone: string): string {
-    return text.replace(PLACEHOLDER, (_, name: string, format: string | undefined) => {
-      if (!(name in params)) {
-        throw new RenderError(`Translation '${key}' needs a parameter '${name}'.`, { context: { key } });
-      }
-      return formatParam(key, params[name] as MessageParam, format ?? '', zone);
-    });
+    return text.replace(
+      PLACEHOLDER,
+      (match: string, name: string, format: string | undefined, at: number) => {
+        if (!(name in params)) {
+          throw new RenderError(`Translation '${key}' needs a parameter '${name}'.`, { context: { key } });
+        }
+        const value = formatParam(key, params[name] as MessageParam, format ?? '', zone);
+        // A value that ends its own sentence (a server's message, a hint) before the entry's full
+        // stop, closing brackets or quotes between, would print two: the entry's stop is kept.
+        const rest = text.slice(at + match.length);
+        return /^[)\]»”’]*\./.test(rest) && value.endsWith('.') ? value.slice(0, -1) : value;
+      },
+    );
   }
 
   return translator;
