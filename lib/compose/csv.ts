@@ -3,13 +3,17 @@
  * every datacenter, with its inventory properties and every figure of every catalogue metric of
  * its kind (mean, p95, max, coverage).
  *
- * - RFC 4180 through csv-stringify: comma separator, CRLF line ends, fields quoted when needed.
+ * - RFC 4180 through csv-stringify: CRLF line ends, fields quoted when needed. The separator and
+ *   the decimal mark follow the language, as a spreadsheet of that locale opens a file with a
+ *   double click: English a comma and a decimal point; French and Portuguese a semicolon and a
+ *   decimal comma (Excel in those locales splits on `;`, and reads `12.5` as text).
  * - UTF-8 with a byte-order mark: without it Excel reads the file as the system code page and
  *   names such as `compta-entrepôt` come out garbled; csv modules, pandas (`utf-8-sig`) and
  *   LibreOffice all accept the mark.
- * - Headers are in the report's language; values are data, the same in every language: numbers
- *   with a dot and no grouping, booleans `true` / `false`, power states as APIv6 spells them. A
- *   missing figure is an empty cell, never 0.
+ * - Headers and values are in the report's language: numbers without grouping, in English with a
+ *   dot (`true` / `false` and power states as APIv6 spells them, as scripts expect), in French and
+ *   Portuguese with a comma and yes/no and power states in words. Over-commit is a percentage, as
+ *   in the PDF and HTML. A missing figure is an empty cell, never 0.
  * - Spreadsheet formula injection: every line of a text cell beginning with = + - @, a tab or a
  *   carriage return gets a leading single quote, so a component named `=HYPERLINK(…)` stays text;
  *   other control characters and bidi controls become U+FFFD (lib/locale/inert-text.ts). Numbers
@@ -42,8 +46,19 @@ interface Column {
   readonly value: (c: ComponentReport, dc: DatacenterReport) => Cell;
 }
 
-/** Fields a reader could split, join or trim unless quoted. */
-const NEEDS_QUOTES = /[\r\n",]|^[ \t]|[ \t]$/;
+/** How one language's spreadsheets read a CSV file. */
+interface CsvLocale {
+  readonly delimiter: ',' | ';';
+  readonly decimal: '.' | ',';
+  /** Fields a reader could split, join or trim unless quoted. */
+  readonly needsQuotes: RegExp;
+}
+
+const CSV_LOCALES: Record<Language, CsvLocale> = {
+  en: { delimiter: ',', decimal: '.', needsQuotes: /[\r\n",]|^[ \t]|[ \t]$/ },
+  fr: { delimiter: ';', decimal: ',', needsQuotes: /[\r\n";]|^[ \t]|[ \t]$/ },
+  pt: { delimiter: ';', decimal: ',', needsQuotes: /[\r\n";]|^[ \t]|[ \t]$/ },
+};
 
 /** Figures keep enough digits to check and few enough to read. */
 const DIGITS = 4;
@@ -70,6 +85,19 @@ function rounded(value: number | null | undefined): number | null {
 function detail(c: ComponentReport, key: string): Cell {
   const value = c.details[key];
   return value === undefined ? null : value;
+}
+
+/** A ratio as a percentage: over-commit reads as one form in every document (`140` %). */
+function percentOfRatio(ratio: number | null | undefined): number | null {
+  return typeof ratio === 'number' && Number.isFinite(ratio) ? rounded(ratio * 100) : null;
+}
+
+/** A power state in the file's language (APIv6's spelling when the catalogue has no word for it). */
+function powerState(tr: Translator, c: ComponentReport): Cell {
+  const value = detail(c, 'powerState');
+  if (typeof value !== 'string') return value;
+  const key = `csv.value.power.${value}`;
+  return tr.has(key) ? tr.t(key) : value;
 }
 
 function numberDetail(c: ComponentReport, key: string): number | null {
@@ -123,7 +151,10 @@ function hostColumns(tr: Translator): Column[] {
     { header: col('poweredOnVms'), value: (c, dc) => load(c, dc)?.poweredOnVmCount ?? null },
     { header: col('vcpu'), value: (c, dc) => load(c, dc)?.vcpuTotal ?? null },
     { header: col('busyVcpu'), value: (c, dc) => rounded(load(c, dc)?.busyVcpuMean) },
-    { header: col('memoryOvercommit'), value: (c, dc) => rounded(load(c, dc)?.memoryOvercommitRatio) },
+    {
+      header: col('memoryOvercommit'),
+      value: (c, dc) => percentOfRatio(load(c, dc)?.memoryOvercommitRatio),
+    },
     ...metricColumns(tr, 'host'),
     ...closing(tr),
   ];
@@ -145,7 +176,7 @@ function vmColumns(tr: Translator): Column[] {
     { header: col('vm'), value: (c) => c.displayName },
     { header: col('moRef'), value: (c) => c.key },
     { header: col('host'), value: (c) => detail(c, 'hostName') },
-    { header: col('powerState'), value: (c) => detail(c, 'powerState') },
+    { header: col('powerState'), value: (c) => powerState(tr, c) },
     { header: col('vcpu'), value: (c) => numberDetail(c, 'cpuNum') },
     { header: col('memoryMb'), value: (c) => numberDetail(c, 'memoryMaxMb') },
     { header: col('snapshots'), value: (c) => numberDetail(c, 'snapshotNum') },
@@ -190,7 +221,7 @@ function datastoreColumns(tr: Translator, model: ReportModel): Column[] {
     { header: col('usedGb'), value: (c) => rounded(c.capacity?.usedGb) },
     { header: col('usedPct'), value: (c) => rounded(c.capacity?.usedPct) },
     { header: col('provisionedGb'), value: (c) => rounded(c.capacity?.provisionedGb) },
-    { header: col('overcommit'), value: (c) => rounded(c.capacity?.overcommitRatio) },
+    { header: col('overcommit'), value: (c) => percentOfRatio(c.capacity?.overcommitRatio) },
     usedFigure('mean'),
     usedFigure('p95'),
     usedFigure('max'),
@@ -201,23 +232,36 @@ function datastoreColumns(tr: Translator, model: ReportModel): Column[] {
   ];
 }
 
-function cellText(value: Cell): string | number {
+/**
+ * A cell's text. Numbers are written by the code, never from a name, so they skip the formula
+ * guard: `-0,12` stays a number for the spreadsheet.
+ */
+function cellText(value: Cell, tr: Translator, csvLocale: CsvLocale): string | number {
   if (value === null) return '';
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (typeof value === 'number') return value;
+  if (typeof value === 'boolean') return tr.t(value ? 'csv.value.true' : 'csv.value.false');
+  if (typeof value === 'number') return csvLocale.decimal === '.' ? value : String(value).replace('.', ',');
   return neutraliseFormula(value);
 }
 
-function table(model: ReportModel, file: CsvFile, columns: readonly Column[], locale: string): string {
+function table(
+  model: ReportModel,
+  file: CsvFile,
+  columns: readonly Column[],
+  tr: Translator,
+  csvLocale: CsvLocale,
+): string {
   const kind = KIND_OF_FILE[file];
   const rows = model.datacenters.flatMap((dc) => {
     const components = kind === 'host' ? dc.hosts : kind === 'vm' ? dc.vms : dc.filers;
-    return sortByName(components, locale).map((c) => columns.map((col) => cellText(col.value(c, dc))));
+    return sortByName(components, tr.locale).map((c) =>
+      columns.map((col) => cellText(col.value(c, dc), tr, csvLocale)),
+    );
   });
   return stringify([columns.map((col) => neutraliseFormula(col.header)), ...rows], {
     bom: true,
+    delimiter: csvLocale.delimiter,
     record_delimiter: 'windows',
-    quoted_match: NEEDS_QUOTES,
+    quoted_match: csvLocale.needsQuotes,
   });
 }
 
@@ -228,9 +272,10 @@ export function composeCsv(
   options: ComposeCsvOptions = {},
 ): Record<CsvFile, string> {
   const tr = createTranslator(language, options.i18nDir ?? DEFAULT_I18N_DIR);
+  const csvLocale = CSV_LOCALES[language];
   return {
-    hosts: table(model, 'hosts', hostColumns(tr), tr.locale),
-    vms: table(model, 'vms', vmColumns(tr), tr.locale),
-    datastores: table(model, 'datastores', datastoreColumns(tr, model), tr.locale),
+    hosts: table(model, 'hosts', hostColumns(tr), tr, csvLocale),
+    vms: table(model, 'vms', vmColumns(tr), tr, csvLocale),
+    datastores: table(model, 'datastores', datastoreColumns(tr, model), tr, csvLocale),
   };
 }

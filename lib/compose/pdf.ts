@@ -2,7 +2,7 @@
  * The PDF report (A4, pdfkit, charts as vector graphics through svg-to-pdfkit):
  *
  *   cover → contents → executive summary → findings → one section per datacenter
- *   (hosts / VMs / datastores: table + charts) → gaps → footers 'Page x of y'
+ *   (hosts / VMs / datastores: table + charts) → gaps → glossary → footers 'Page x of y'
  *
  * Pages are buffered so the contents, written last, know every section's page number, and the
  * footers know the page count. Figures come from the shared report view, as in the HTML.
@@ -233,11 +233,12 @@ function drawDatacenter(layout: PdfLayout, dc: DatacenterView): void {
   for (const section of dc.sections) drawSection(layout, section);
 }
 
-function drawGaps(layout: PdfLayout, gaps: SectionView): void {
+/** A closing section (gaps, glossary) on a page of its own. */
+function drawClosing(layout: PdfLayout, section: SectionView): void {
   layout.newPage();
-  layout.heading(1, gaps.title, gaps.id);
-  if (gaps.tables.length === 0) layout.text(gaps.empty, { gap: 10 });
-  for (const table of gaps.tables) drawTable(layout, table);
+  layout.heading(1, section.title, section.id);
+  if (section.tables.length === 0) layout.text(section.empty, { gap: 10 });
+  for (const table of section.tables) drawTable(layout, table);
 }
 
 /** Composes the PDF report of `model` with its rendered `charts` embedded as vector graphics. */
@@ -264,7 +265,8 @@ export async function composePdf(
     drawSummary(layout, view);
     drawFindings(layout, view);
     for (const dc of view.datacenters) drawDatacenter(layout, dc);
-    drawGaps(layout, view.gaps);
+    drawClosing(layout, view.gaps);
+    drawClosing(layout, view.glossary);
     drawContents(layout, contentsPages, view.labels.contents, view.contents);
     layout.footers(`${view.serviceName} · ${view.periodLabel}`, (page, count) => pageLabel(tr, page, count));
   } catch (cause) {

@@ -11,6 +11,8 @@
  *   date         8 Dec 2026                     datetime      Wed 18 Nov 02:00      time   02:00
  *   metric       a metric's label               metrics       comma-separated metric names, labelled
  *   stat         a statistic's name (p95, mean) list / semi   messages joined by `join.list` / `join.semi`
+ *   @some.key    the entry `some.key` with this number as its `count`: a counted noun in a sentence that
+ *                counts several things, each with its own plural form (`{critical:@counts.critical}`)
  *
  * Without a format a number prints with up to two decimals. A missing key or parameter throws:
  * a document never shows a raw key or a blank where a figure belongs.
@@ -37,8 +39,8 @@ export type Entry = string | Readonly<Partial<Record<Intl.LDMLPluralRule, string
 
 export type Catalogue = ReadonlyMap<string, Entry>;
 
-/** `{name}` or `{name:format}`. */
-export const PLACEHOLDER = /\{(\w+)(?::(\w+))?\}/g;
+/** `{name}`, `{name:format}` or `{name:@some.key}`. */
+export const PLACEHOLDER = /\{(\w+)(?::(\w+|@[\w.]+))?\}/g;
 
 export interface Translator {
   readonly language: Language;
@@ -184,6 +186,7 @@ export function createTranslator(
         .setLocale(locale)
         .toFormat(DATE_FORMATS[format as keyof typeof DATE_FORMATS]);
     }
+    if (format.startsWith('@')) return translator.t(format.slice(1), { count: value });
     if (format === 'int') return fmt.integer(value);
     const fixed = /^n([0-3])$/.exec(format);
     if (fixed) return fmt.number(value, Number(fixed[1]));
@@ -200,12 +203,19 @@ export function createTranslator(
   }
 
   function fill(key: string, text: string, params: Params, zone: string): string {
-    return text.replace(PLACEHOLDER, (_, name: string, format: string | undefined) => {
-      if (!(name in params)) {
-        throw new RenderError(`Translation '${key}' needs a parameter '${name}'.`, { context: { key } });
-      }
-      return formatParam(key, params[name] as MessageParam, format ?? '', zone);
-    });
+    return text.replace(
+      PLACEHOLDER,
+      (match: string, name: string, format: string | undefined, at: number) => {
+        if (!(name in params)) {
+          throw new RenderError(`Translation '${key}' needs a parameter '${name}'.`, { context: { key } });
+        }
+        const value = formatParam(key, params[name] as MessageParam, format ?? '', zone);
+        // A value that ends its own sentence (a server's message, a hint) before the entry's full
+        // stop, closing brackets or quotes between, would print two: the entry's stop is kept.
+        const rest = text.slice(at + match.length);
+        return /^[)\]»”’]*\./.test(rest) && value.endsWith('.') ? value.slice(0, -1) : value;
+      },
+    );
   }
 
   return translator;

@@ -1,9 +1,9 @@
 /**
  * A small RFC 4180 reader, written for the tests so the CSV files are checked by something other
- * than the library that wrote them: fields separated by commas, records by CRLF, quoted fields
- * may hold commas, quotes (doubled) and line breaks.
+ * than the library that wrote them: fields separated by `delimiter` (a comma by default), records
+ * by CRLF, quoted fields may hold the delimiter, quotes (doubled) and line breaks.
  */
-export function parseCsv(text: string): string[][] {
+export function parseCsv(text: string, delimiter = ','): string[][] {
   const records: string[][] = [];
   let record: string[] = [];
   let field = '';
@@ -17,7 +17,7 @@ export function parseCsv(text: string): string[][] {
       } else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"' && field === '') quoted = true;
-    else if (c === ',') {
+    else if (c === delimiter) {
       record.push(field);
       field = '';
     } else if (c === '\r' && text[i + 1] === '\n') {

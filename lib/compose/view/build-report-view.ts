@@ -11,6 +11,7 @@ import type { RenderedChart, ReportModel } from '../../core/types.ts';
 import type { Translator } from '../../locale/i18n.ts';
 import { findingsTable, resolvedTable, topFindingsTable } from './findings.ts';
 import { gapsSection } from './gaps.ts';
+import { glossarySection } from './glossary.ts';
 import { datacenterView } from './inventory-tables.ts';
 import { coverNotices } from './notices.ts';
 import { contentsOf, distributionTable, headlineFigures, viewLabels } from './summary.ts';
@@ -30,6 +31,7 @@ export function buildReportView(
   const tags = new Set(model.datacenters.map((dc) => dc.tag));
   const datacenters = model.datacenters.map((dc) => datacenterView(ctx, dc, charts));
   const gaps = gapsSection(ctx);
+  const glossary = glossarySection(ctx);
   const periodRange = `${fmt.dateTime(model.period.startMs, zone)} – ${fmt.dateTime(model.period.endMs, zone)}`;
   const findingsTitle = tr.t('findings.title');
   const summary = {
@@ -71,6 +73,7 @@ export function buildReportView(
     findings,
     datacenters,
     gaps,
-    contents: contentsOf({ summary, findings, datacenters, gaps }),
+    glossary,
+    contents: contentsOf({ summary, findings, datacenters, gaps, glossary }),
   };
 }

@@ -94,7 +94,7 @@ function ratiosTable(ctx: ViewContext, dc: DatacenterReport, id: string): TableV
         c.memoryOvercommitRatio === null
           ? ctx.fmt.number(null)
           : ctx.t('capacity.memoryOvercommitValue', {
-              ratio: c.memoryOvercommitRatio,
+              pct: c.memoryOvercommitRatio * 100,
               configured: c.vmMemoryGb,
               ram: c.hostRamGb,
             }),

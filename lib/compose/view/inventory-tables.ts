@@ -130,14 +130,15 @@ function vmsTable(ctx: ViewContext, dc: DatacenterReport, id: string): TableView
     caption: ctx.t('vms.caption', { datacenter: dc.name, count: dc.vms.length }),
     columns: [
       column(ctx, 'vm', false, 2.4),
-      column(ctx, 'moRef', false, 1.1),
       column(ctx, 'host', false, 1.2),
       column(ctx, 'vcpu', true, 0.6),
+      column(ctx, 'memoryGb', true, 0.8),
       column(ctx, 'power', false, 0.8),
-      column(ctx, 'cpuMean', true, 0.9),
+      column(ctx, 'snapshots', true, 0.8),
       column(ctx, 'cpuP95', true, 0.9),
       column(ctx, 'memP95', true, 0.9),
       column(ctx, 'readyP95', true, 1),
+      column(ctx, 'readLatencyP95', true, 1),
       column(ctx, 'writeLatencyP95', true, 1),
       column(ctx, 'coverage', true, 1),
     ],
@@ -146,21 +147,28 @@ function vmsTable(ctx: ViewContext, dc: DatacenterReport, id: string): TableView
       const host = textDetail(vm, 'hostName');
       return row(ctx, vm, [
         ctx.tr.name(vm.displayName),
-        ctx.tr.name(vm.key),
         host === null ? ctx.fmt.number(null) : ctx.tr.name(host),
         ctx.fmt.integer(numberDetail(vm, 'cpuNum')),
+        ctx.fmt.number(memoryGb(vm), 1),
         power === null ? ctx.fmt.number(null) : powerLabel(ctx, power),
-        pct(ctx, cpu(vm), 'mean'),
+        ctx.fmt.integer(numberDetail(vm, 'snapshotNum')),
         pct(ctx, cpu(vm), 'p95'),
         pct(ctx, vm.metrics['vscope.vm.mem.usage.perc'], 'p95'),
         vm.unavailable.some((u) => u.figure === DERIVED.cpuReadyPct)
           ? ctx.t('vms.notApplicable')
           : pct(ctx, vm.derived[DERIVED.cpuReadyPct], 'p95'),
+        ctx.fmt.number(vm.metrics['vscope.vm.disk.latency.read']?.p95 ?? null, 1),
         ctx.fmt.number(vm.metrics['vscope.vm.disk.latency.write']?.p95 ?? null, 1),
       ]);
     }),
     note: `${ctx.t('vms.note')} ${coverageNote(ctx)}`,
   };
+}
+
+/** The VM's configured memory in GB (the inventory gives MB). */
+function memoryGb(vm: ComponentReport): number | null {
+  const mb = numberDetail(vm, 'memoryMaxMb');
+  return mb === null ? null : mb / 1024;
 }
 
 function powerLabel(ctx: ViewContext, power: string): string {
@@ -190,18 +198,23 @@ function datastoresTable(ctx: ViewContext, dc: DatacenterReport, id: string): Ta
         pct(ctx, used, 'max'),
         usedNow(ctx, ds),
         ctx.fmt.number(used?.trend?.slopePerDay ?? null, 2),
-        ctx.fmt.number(ds.capacity?.overcommitRatio ?? null, 2),
+        ctx.fmt.number(percentOf(ds.capacity?.overcommitRatio), 0),
       ]);
     }),
     note: `${ctx.t('datastores.note')} ${coverageNote(ctx)}`,
   };
 }
 
+/** A ratio as a percentage (over-commit reads as one form everywhere: `140 %`). */
+function percentOf(ratio: number | null | undefined): number | null {
+  return typeof ratio === 'number' && Number.isFinite(ratio) ? ratio * 100 : null;
+}
+
 function usedNow(ctx: ViewContext, ds: ComponentReport): string {
   const usedGb = numberDetail(ds, 'spaceUsedGb');
   const sizeGb = numberDetail(ds, 'sizeGb');
   if (usedGb === null) return ctx.fmt.number(null);
-  const used = ctx.fmt.withUnit(usedGb, 'GB', 0);
+  const used = ctx.fmt.withUnit(usedGb, ctx.t('unit.GB'), 0);
   return sizeGb !== null && sizeGb > 0 ? `${used} (${ctx.fmt.percent((usedGb / sizeGb) * 100)})` : used;
 }
 

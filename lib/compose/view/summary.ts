@@ -96,9 +96,9 @@ export function viewLabels(tr: Translator): ViewLabels {
 
 /** The contents: summary, findings, each datacenter with its sections, gaps. */
 export function contentsOf(
-  view: Pick<ReportView, 'summary' | 'findings' | 'datacenters' | 'gaps'>,
+  view: Pick<ReportView, 'summary' | 'findings' | 'datacenters' | 'gaps' | 'glossary'>,
 ): ContentsEntry[] {
-  const { summary, findings, datacenters, gaps } = view;
+  const { summary, findings, datacenters, gaps, glossary } = view;
   return [
     { id: summary.id, title: summary.title, children: [] },
     { id: findings.id, title: findings.title, children: [] },
@@ -108,5 +108,6 @@ export function contentsOf(
       children: dc.sections.map((s) => ({ id: s.id, title: s.title, children: [] })),
     })),
     { id: gaps.id, title: gaps.title, children: [] },
+    { id: glossary.id, title: glossary.title, children: [] },
   ];
 }

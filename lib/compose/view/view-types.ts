@@ -113,5 +113,7 @@ export interface ReportView {
   };
   readonly datacenters: readonly DatacenterView[];
   readonly gaps: SectionView;
+  /** The report's words explained, last. */
+  readonly glossary: SectionView;
   readonly contents: readonly ContentsEntry[];
 }

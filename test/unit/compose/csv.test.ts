@@ -72,14 +72,76 @@ describe('composeCsv', () => {
     expect(sata?.['Days to 80 % (forecast)']).toBe('');
   });
 
-  it('heads the columns in the report language and keeps the values language-neutral', () => {
-    const fr = composeCsv(fixture.model, 'fr');
-    const [enHeader = [], ...enRows] = parseCsv(csv.hosts.slice(1));
-    const [frHeader = [], ...frRows] = parseCsv(fr.hosts.slice(1));
-    expect(frHeader).toContain('Hôte');
-    expect(frHeader).toContain('Utilisation CPU moyenne (%)');
-    expect(frHeader).not.toEqual(enHeader);
-    expect(frRows).toEqual(enRows);
+  it('writes over-commit as a percentage, as the PDF and HTML do', () => {
+    const dc = fixture.model.datacenters[0];
+    const withRatio = dc?.filers.find((f) => typeof f.capacity?.overcommitRatio === 'number');
+    expect(withRatio).toBeDefined();
+    const row = table(csv.datastores).find((r) => r.Datastore === withRatio?.displayName);
+    expect(Number(row?.['Provisioned (% of size)'])).toBe(
+      round4((withRatio?.capacity?.overcommitRatio as number) * 100),
+    );
+  });
+});
+
+describe('composeCsv in French and Portuguese', () => {
+  const enRecords = CSV_FILES.map((file) => parseCsv((csv[file] as string).slice(1)));
+  const NUMBER = /^-?\d+(\.\d+)?$/;
+  /** What the English cell becomes in a spreadsheet of `words`' locale, written out by hand. */
+  const localise = (cell: string, words: Record<string, string>) =>
+    words[cell] ?? (NUMBER.test(cell) ? cell.replace('.', ',') : cell);
+  const cases = {
+    fr: {
+      header: 'Hôte',
+      words: { true: 'oui', false: 'non', poweredOn: 'allumée', poweredOff: 'éteinte' } as Record<
+        string,
+        string
+      >,
+    },
+    pt: {
+      header: 'Host',
+      words: { true: 'sim', false: 'não', poweredOn: 'ligada', poweredOff: 'desligada' } as Record<
+        string,
+        string
+      >,
+    },
+  } as const;
+
+  for (const [language, expected] of Object.entries(cases) as [keyof typeof cases, (typeof cases)['fr']][]) {
+    it(`${language}: semicolons, decimal commas and values in words, the same rows as in English`, () => {
+      const out = composeCsv(fixture.model, language);
+      CSV_FILES.forEach((file, i) => {
+        const text = (out[file] as string).slice(1);
+        const [header = [], ...rows] = parseCsv(text, ';');
+        const [enHeader = [], ...enRows] = enRecords[i] ?? [];
+        expect(header, file).toHaveLength(enHeader.length);
+        expect(header, file).not.toEqual(enHeader);
+        expect(rows, file).toEqual(enRows.map((row) => row.map((cell) => localise(cell, expected.words))));
+      });
+      const [hostHeader = []] = parseCsv((out.hosts as string).slice(1), ';');
+      expect(hostHeader).toContain(expected.header);
+      // A decimal figure really is written with a comma (the fixture's CPU means are not whole).
+      expect(out.hosts).toMatch(/;\d+,\d+;/);
+      expect(out.hosts).not.toMatch(/;\d+\.\d+;/);
+    });
+  }
+
+  it('quotes a name holding a semicolon, and leaves a comma alone', () => {
+    const dc = fixture.model.datacenters[0];
+    if (!dc) throw new Error('fixture without datacenter');
+    const names = ['a;b', 'c,d'];
+    const out = composeCsv(
+      {
+        ...fixture.model,
+        datacenters: [
+          { ...dc, vms: dc.vms.slice(0, 2).map((vm, i) => ({ ...vm, displayName: names[i] as string })) },
+        ],
+      },
+      'fr',
+    );
+    expect(out.vms).toContain('"a;b"');
+    expect(out.vms).not.toContain('"c,d"');
+    const [, ...rows] = parseCsv((out.vms as string).slice(1), ';');
+    expect(rows.map((r) => r[2]).sort()).toEqual(names.sort());
   });
 });
 
@@ -123,7 +185,7 @@ describe('composeCsv against spreadsheet formula injection', () => {
   });
 
   it('keeps a negative number a number', () => {
-    expect(table(out.datastores)[0]?.['Used % trend (points per day)']).toBe('-0.12');
+    expect(table(out.datastores)[0]?.['Used % growth (percentage points per day)']).toBe('-0.12');
   });
 
   it('quotes a cell starting or ending with a space, holding a lone CR, or with a formula on a later line', () => {

@@ -70,7 +70,7 @@ describe('composeHtml', () => {
       $('nav > ol > li > a')
         .map((_, el) => $(el).text())
         .get(),
-    ).toEqual(['Executive summary', 'Findings', 'Datacenter 1', 'Gaps and missing data']);
+    ).toEqual(['Executive summary', 'Findings', 'Datacenter 1', 'Gaps and missing data', 'Glossary']);
     expect(
       $('nav li li a')
         .map((_, el) => $(el).text())

@@ -51,7 +51,7 @@ describe('first-page notices', () => {
   it('name the failed queries, the coverage and the first cause', async () => {
     const [notice] = htmlNotices(withFailedQuery);
     expect(notice).toMatch(
-      /^Incomplete data: coverage 93\.4 %; 1 metric queries failed .*first cause: Metrics endpoint answered 503: busy/,
+      /^Incomplete data: coverage 93\.4 %; 1 metric query failed .*cause: Metrics endpoint answered 503: busy/,
     );
     expect(await firstPdfPage(withFailedQuery)).toContain('Incomplete data: coverage 93.4');
     expect(await firstPdfPage(withFailedQuery, 'fr')).toContain('Données incomplètes');

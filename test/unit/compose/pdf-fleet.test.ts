@@ -32,6 +32,7 @@ describe('composePdf for a 1,000-VM fleet', () => {
     for (const vm of fixture.model.datacenters[0]?.vms ?? []) expect(all).toContain(squeeze(vm.displayName));
     const continued = pages.filter((p) => p.includes('VMs of Datacenter 1 (1,000) (continued)'));
     expect(continued.length).toBeGreaterThanOrEqual(Math.floor(VMS / 60));
-    for (const page of continued) expect(page).toMatch(/\(continued\) VM moRef Host vCPU Power CPU mean %/);
+    for (const page of continued)
+      expect(page).toMatch(/\(continued\) VM Host vCPU Memory GB Power Snapshots CPU p95 %/);
   });
 });

@@ -101,6 +101,7 @@ describe('composePdf', () => {
       'Findings',
       'Datacenter 1',
       'Gaps and missing data',
+      'Glossary',
     ]);
     expect(outline[3]?.items.map((item) => item.title)).toEqual(['Capacity', 'Hosts', 'VMs', 'Datastores']);
   });
@@ -149,8 +150,8 @@ describe('composePdf', () => {
 
   it('prints missing figures as dashes and marks low coverage in words', () => {
     const all = pages.join(' ');
-    expect(all).toMatch(/legacy-app vm-01212 10\.0\.0\.13 2 off — — — — — no data/);
-    expect(all).toMatch(/bi-reporting vm-01209 .*? 8\d\.\d low/);
+    expect(all).toMatch(/legacy-app 10\.0\.0\.13 2 8\.0 off 3 — — — — — no data/);
+    expect(all).toMatch(/bi-reporting .*? 8\d\.\d low/);
   });
 
   it('draws the charts as vector graphics with their labels as text', async () => {
@@ -165,8 +166,15 @@ describe('composePdf', () => {
     }
   });
 
+  it('closes with a glossary of the report’s words', () => {
+    const glossary = pages.at(-1) ?? '';
+    expect(glossary).toContain('Glossary');
+    for (const term of ['p95 (95th percentile)', 'CPU ready', 'Over-commit', 'Runway', 'vScope unit'])
+      expect(glossary).toContain(term);
+  });
+
   it('lists failed queries and unknown series, not a powered-off VM as missing data', () => {
-    const gaps = pages.at(-1) ?? '';
+    const gaps = pages.at(-2) ?? '';
     expect(gaps).toContain('Gaps and missing data');
     expect(gaps).toContain('vscope.vm.disk.latency.read');
     expect(gaps).toContain('HTTP 504 from the metrics endpoint after 3 attempts');

@@ -100,6 +100,39 @@ describe('createTranslator', () => {
     expect(fr.t('chart.profile.blank', { count: 3 })).toBe('3 heures sans échantillon restent vides.');
   });
 
+  it('gives each counted noun of a sentence its own plural form', () => {
+    const counts = (critical: number, warning: number, fresh: number) => ({ critical, warning, new: fresh });
+    expect(createTranslator('fr').t('figures.findings.note', counts(1, 2, 0))).toBe(
+      '1 critique, 2 avertissements, 0 nouveau',
+    );
+    expect(createTranslator('fr').t('figures.findings.note', counts(2, 1, 3))).toBe(
+      '2 critiques, 1 avertissement, 3 nouveaux',
+    );
+    expect(createTranslator('pt').t('figures.findings.note', counts(1, 2, 2))).toBe(
+      '1 crítica, 2 avisos, 2 novas',
+    );
+    expect(createTranslator('en').t('figures.findings.note', counts(2, 1, 1))).toBe(
+      '2 critical, 1 warning, 1 new',
+    );
+    for (const language of ['en', 'fr', 'pt'] as const) {
+      const text = createTranslator(language).t('findings.tally', { new: 2, persisting: 1, resolved: 0 });
+      expect(text, language).not.toMatch(/\(s\)|\(x\)/);
+    }
+  });
+
+  it('prints one full stop where a value ends its own sentence before the entry’s', () => {
+    const tr = createTranslator('en');
+    const reason =
+      'HTTP 401 from the metrics endpoint — check the metrics token (configuration key metrics.token).';
+    const text = tr.t('notice.failedQueries', { coverage: '80 %', count: 2, reason });
+    expect(text).toContain('(configuration key metrics.token)). Figures');
+    expect(text).not.toMatch(/\.\)*\./);
+    // A value without its own stop keeps the entry's.
+    expect(tr.t('notice.failedQueries', { coverage: '80 %', count: 2, reason: 'timeout' })).toContain(
+      '(first cause: timeout). Figures',
+    );
+  });
+
   it('formats figures and dates with Intl in the language’s locale', () => {
     const params = { coverage: 91.25 };
     expect(createTranslator('en').t('finding.common.lowConfidence', params)).toContain('Only 91.3 %');
