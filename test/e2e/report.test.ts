@@ -129,7 +129,8 @@ describe('the demo report in French, checked by other tools', () => {
   });
 
   it('writes one CSV row per VM, headed in French', () => {
-    const [header = [], ...rows] = parseCsv(result.documents.csv.vms.slice(1));
+    // French spreadsheets split on semicolons.
+    const [header = [], ...rows] = parseCsv(result.documents.csv.vms.slice(1), ';');
     expect(header).toContain('État d’alimentation');
     expect(rows.map((r) => r[header.indexOf('VM')]).sort()).toEqual(
       (result.model.datacenters[0]?.vms ?? []).map((vm) => vm.displayName).sort(),
