@@ -131,8 +131,7 @@ function vmsTable(ctx: ViewContext, dc: DatacenterReport, id: string): TableView
     columns: [
       column(ctx, 'vm', false, 2.4),
       column(ctx, 'host', false, 1.2),
-      column(ctx, 'vcpu', true, 0.6),
-      column(ctx, 'memoryGb', true, 0.8),
+      column(ctx, 'vmSize', true, 1),
       column(ctx, 'power', false, 0.8),
       column(ctx, 'snapshots', true, 0.8),
       column(ctx, 'cpuP95', true, 0.9),
@@ -147,8 +146,7 @@ function vmsTable(ctx: ViewContext, dc: DatacenterReport, id: string): TableView
       return row(ctx, vm, [
         ctx.tr.name(vm.displayName),
         host === null ? ctx.fmt.number(null) : ctx.tr.name(host),
-        ctx.fmt.integer(numberDetail(vm, 'cpuNum')),
-        ctx.fmt.number(memoryGb(vm), 1),
+        `${ctx.fmt.integer(numberDetail(vm, 'cpuNum'))} / ${ctx.fmt.number(memoryGb(vm), 1)}`,
         power === null ? ctx.fmt.number(null) : powerLabel(ctx, power),
         ctx.fmt.integer(numberDetail(vm, 'snapshotNum')),
         pct(ctx, cpu(vm), 'p95'),

@@ -150,7 +150,7 @@ describe('composePdf', () => {
 
   it('prints missing figures as dashes and marks low coverage in words', () => {
     const all = pages.join(' ');
-    expect(all).toMatch(/legacy-app 10\.0\.0\.13 2 8\.0 off 3 — — — — \/ — no data/);
+    expect(all).toMatch(/legacy-app 10\.0\.0\.13 2 \/ 8\.0 off 3 — — — — \/ — no data/);
     expect(all).toMatch(/bi-reporting .*? 8\d\.\d low/);
   });
 
