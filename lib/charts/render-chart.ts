@@ -132,6 +132,15 @@ function bindParams(template: JsonObject, spec: JsonObject, request: ChartReques
   );
 }
 
+/**
+ * Every mark carries a tooltip made of its encoded fields (axis titles and formatted values);
+ * {@link titleMarks} writes it into the SVG as a `<title>`, which browsers show on hover.
+ */
+function withTooltips(config: JsonObject): JsonObject {
+  const mark = isObject(config.mark) ? config.mark : {};
+  return 'tooltip' in mark ? config : { ...config, mark: { ...mark, tooltip: { content: 'encoding' } } };
+}
+
 /** The Vega-Lite spec for one request: the template with rows, params, texts, title and size bound. */
 export function bindTemplate(
   template: JsonObject,
@@ -158,7 +167,7 @@ export function bindTemplate(
     description: request.description,
     ...(params.length > 0 ? { params } : {}),
     datasets: { [TABLE_DATASET]: request.values },
-    config: { ...theme, ...(isObject(template.config) ? template.config : {}) },
+    config: withTooltips({ ...theme, ...(isObject(template.config) ? template.config : {}) }),
   };
   return spec as unknown as vl.TopLevelSpec;
 }
@@ -194,6 +203,55 @@ function collectingLogger(onWarning: (message: string) => void): {
   return { logger, errors };
 }
 
+/** The part of vega's scenegraph {@link describeMarks} walks. */
+interface SceneNode {
+  readonly marktype?: string;
+  readonly role?: string;
+  readonly items?: SceneNode[];
+  tooltip?: unknown;
+  description?: string;
+  aria?: boolean;
+}
+
+/** A tooltip as one line of text: `Title: value; Title: value`. */
+function tooltipText(tooltip: unknown): string {
+  if (isObject(tooltip)) {
+    return Object.entries(tooltip)
+      .map(([key, value]) => `${key}: ${String(value)}`)
+      .join('; ');
+  }
+  return String(tooltip);
+}
+
+/**
+ * Vega's SVG string renderer has no tooltips; it does write an item's `description` as its
+ * `aria-label`. Each data mark item's tooltip becomes its description, for {@link titleMarks}.
+ */
+function describeMarks(node: SceneNode): void {
+  const isMark = node.marktype !== undefined;
+  for (const item of node.items ?? []) {
+    if (isMark && node.marktype !== 'group' && node.role === 'mark' && item.tooltip != null) {
+      item.description = tooltipText(item.tooltip);
+      item.aria = true;
+    }
+    describeMarks(item);
+  }
+}
+
+const DESCRIBED_ITEM =
+  /<([a-z]+)([^<>]*?) aria-label="([^"]*)" role="graphics-symbol" aria-roledescription="[^"]*"([^<>]*?)(\/?)>/g;
+
+/** Each described item's aria label becomes its `<title>` child (already escaped by vega). */
+function titleMarks(svg: string): string {
+  return svg.replace(
+    DESCRIBED_ITEM,
+    (_all, tag: string, before: string, label: string, after: string, empty: string) =>
+      empty === '/'
+        ? `<${tag}${before}${after}><title>${label}</title></${tag}>`
+        : `<${tag}${before}${after}><title>${label}</title>`,
+  );
+}
+
 const SVG_SIZE = /^<svg\b[^>]*?\swidth="([\d.]+)"[^>]*?\sheight="([\d.]+)"/;
 
 /**
@@ -222,7 +280,9 @@ async function renderOne(
       locale: vegaLocale(request.locale),
     });
     try {
-      svg = await view.toSVG();
+      await view.runAsync();
+      describeMarks((view.scenegraph() as unknown as { root: SceneNode }).root);
+      svg = titleMarks(await view.toSVG());
     } finally {
       view.finalize();
     }

@@ -179,13 +179,19 @@ export class PdfLayout {
     this.text(title, { size, bold: true, colour: level === 1 ? COLOURS.accent : COLOURS.text, gap: 6 });
   }
 
-  /** A chart as vector graphics, scaled to fit the width, with its text alternative as caption. */
+  /**
+   * A chart as vector graphics, scaled to fit the width. Its text alternative is not printed: it
+   * is the `Alt` of the chart's Figure element in the document's structure tree (tagged PDF),
+   * which screen readers and text extraction use.
+   */
   chart(chart: ChartView): void {
     const scale = Math.min(PX_TO_PT, this.width / chart.width);
     const width = chart.width * scale;
     const height = chart.height * scale;
-    const caption = { size: 7.5, colour: COLOURS.muted, gap: 12 };
-    this.ensureSpace(height + 6 + this.textHeight(chart.description, caption));
+    this.ensureSpace(height + 12);
+    const figure = this.doc.struct('Figure', { alt: chart.description });
+    this.doc.addStructure(figure);
+    const content = this.doc.markStructureContent('Figure');
     // svg-to-pdfkit sizes the drawing from the SVG's own width/height attributes and ignores the
     // requested box, so the scaling is done with the page transform instead.
     this.doc.save();
@@ -197,8 +203,10 @@ export class PdfLayout {
       warningCallback: (message) => this.onWarning(`${chart.id}: ${message}`),
     });
     this.doc.restore();
-    this.doc.y += height + 6;
-    this.text(chart.description, caption);
+    this.doc.endMarkedContent();
+    figure.add(content);
+    figure.end();
+    this.doc.y += height + 12;
   }
 
   /** 'Page x of y' (worded by `pageLabel`) and a document label at the foot of every page. */

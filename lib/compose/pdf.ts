@@ -1,8 +1,8 @@
 /**
  * The PDF report (A4, pdfkit, charts as vector graphics through svg-to-pdfkit):
  *
- *   cover → contents → executive summary → findings → one section per datacenter
- *   (hosts / VMs / datastores: table + charts) → gaps → glossary → footers 'Page x of y'
+ *   cover (headline, then the contents when they fit) → executive summary → findings → one section
+ *   per datacenter (hosts / VMs / datastores: table + charts) → gaps → glossary → footers 'Page x of y'
  *
  * Pages are buffered so the contents, written last, know every section's page number, and the
  * footers know the page count. Figures come from the shared report view, as in the HTML.
@@ -64,6 +64,8 @@ function createDocument(model: ReportModel, view: ReportView, fonts: FontFiles, 
     font: fonts.regularPath,
     lang: view.lang,
     displayTitle: true,
+    // Tagged: each chart is a Figure structure element carrying its text alternative.
+    tagged: true,
     info: {
       Title: `${view.title} — ${view.serviceName}`,
       Subject: view.subject,
@@ -77,12 +79,34 @@ function createDocument(model: ReportModel, view: ReportView, fonts: FontFiles, 
   return doc;
 }
 
-function drawCover(layout: PdfLayout, view: ReportView): void {
+/**
+ * The cover's headline: status (the worst current severity), the count of what to act on, the
+ * period and the coverage. The count is the summary's findings figure; to count actions instead,
+ * pass that figure here.
+ */
+export function coverHeadline(model: ReportModel, view: ReportView, tr: Translator): HeadlineFigure[] {
+  const figure = (key: string): HeadlineFigure | undefined =>
+    view.summary.figures.find((f) => f.label === tr.t(`figures.${key}.label`));
+  const current = model.findings.filter((f) => f.status !== 'resolved');
+  const worst = (['critical', 'warning', 'info'] as const).find((s) => current.some((f) => f.severity === s));
+  const status: HeadlineFigure = {
+    label: tr.t('pdf.headline.status'),
+    value: worst === undefined ? tr.t('pdf.headline.clear') : tr.t(`severity.${worst}`),
+    note: '',
+  };
+  const period: HeadlineFigure = { label: view.labels.period, value: view.periodLabel, note: view.timeZone };
+  return [status, figure('findings'), period, figure('coverage')].filter(
+    (f): f is HeadlineFigure => f !== undefined,
+  );
+}
+
+function drawCover(layout: PdfLayout, view: ReportView, headline: readonly HeadlineFigure[]): void {
   layout.newPage();
-  layout.doc.y = view.notices.length > 0 ? 72 : 200;
+  layout.doc.y = 72;
   for (const notice of view.notices) drawNotice(layout, notice);
   layout.text(view.title, { size: 26, bold: true, colour: COLOURS.accent, gap: 10 });
-  layout.text(view.serviceName, { size: 16, bold: true, gap: 24 });
+  layout.text(view.serviceName, { size: 16, bold: true, gap: 18 });
+  drawFigures(layout, headline);
   const { labels } = view;
   const lines: [string, string][] = [
     [labels.datacenters, view.datacenterNames],
@@ -97,6 +121,7 @@ function drawCover(layout: PdfLayout, view: ReportView): void {
     layout.font(false, 10).text(value, layout.left + 120, y, { width: layout.width - 120 });
     layout.doc.y += 6;
   }
+  layout.doc.y += 18;
 }
 
 /** A warning band above everything else on the first page. */
@@ -122,9 +147,20 @@ function contentsLines(entries: readonly ContentsEntry[]): { entry: ContentsEntr
   ]);
 }
 
-/** Leaves blank pages for the contents, which can only be written once page numbers are known. */
-function reserveContents(layout: PdfLayout, title: string, entries: readonly ContentsEntry[]): number[] {
-  layout.newPage();
+/** Where the contents go: pages, and the height on the first of them where they start. */
+interface ContentsPlace {
+  readonly pages: readonly number[];
+  readonly top: number;
+}
+
+/**
+ * Leaves room for the contents, which can only be written once page numbers are known: below
+ * the cover when they fit there, so that neither is a nearly empty page, else on pages of their own.
+ */
+function reserveContents(layout: PdfLayout, title: string, entries: readonly ContentsEntry[]): ContentsPlace {
+  const needed = 40 + contentsLines(entries).length * CONTENTS_LINE.top;
+  if (layout.doc.y + needed > layout.bottom) layout.newPage();
+  const top = layout.doc.y;
   layout.anchor('contents');
   layout.doc.outline.addItem(title);
   const available = layout.bottom - layout.doc.y - 40;
@@ -135,19 +171,19 @@ function reserveContents(layout: PdfLayout, title: string, entries: readonly Con
     layout.newPage();
     reserved.push(layout.pageIndex);
   }
-  return reserved;
+  return { pages: reserved, top };
 }
 
 function drawContents(
   layout: PdfLayout,
-  pages: readonly number[],
+  { pages, top }: ContentsPlace,
   title: string,
   entries: readonly ContentsEntry[],
 ): void {
   const { doc } = layout;
   let pageSlot = 0;
   doc.switchToPage(pages[0] ?? 0);
-  doc.y = doc.page.margins.top;
+  doc.y = top;
   layout.text(title, { size: 18, bold: true, colour: COLOURS.accent, gap: 14 });
   for (const { entry, depth } of contentsLines(entries)) {
     const lineHeight = depth === 0 ? CONTENTS_LINE.top : CONTENTS_LINE.child;
@@ -260,7 +296,7 @@ export async function composePdf(
       continued: (caption) => tr.t('pdf.continued', { caption }),
       ...(options.onWarning ? { onWarning: options.onWarning } : {}),
     });
-    drawCover(layout, view);
+    drawCover(layout, view, coverHeadline(model, view, tr));
     const contentsPages = reserveContents(layout, view.labels.contents, view.contents);
     drawSummary(layout, view);
     drawFindings(layout, view);

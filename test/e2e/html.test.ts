@@ -1,7 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planCharts } from '../../lib/charts/plan-charts.ts';
@@ -43,6 +44,10 @@ interface Visit {
   readonly requests: string[];
 }
 
+/** Collects the page's Content-Security-Policy violations in `window.__violations`. */
+const VIOLATIONS =
+  "window.__violations = []; document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));";
+
 /** Opens a report, recording console errors, script errors and every request the page makes. */
 async function visit(language: Language, viewport = { width: 1280, height: 900 }): Promise<Visit> {
   const page = await browser.newPage({ viewport });
@@ -54,6 +59,7 @@ async function visit(language: Language, viewport = { width: 1280, height: 900 }
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('requestfailed', (r) => problems.push(`failed request: ${r.url()}`));
   page.on('request', (r) => requests.push(r.url()));
+  await page.addInitScript(VIOLATIONS);
   await page.goto(files.get(language) ?? '', { waitUntil: 'load' });
   return { page, problems, requests };
 }
@@ -89,7 +95,38 @@ describe.each(LANGUAGES)('the %s HTML report in Chromium', (language) => {
     const { page, problems, requests } = await visit(language);
     expect(problems).toEqual([]);
     expect(requests).toEqual([files.get(language)]);
-    expect(await page.locator('script').count()).toBe(0);
+    expect(await page.locator('script').count()).toBe(1);
+    await page.close();
+  });
+
+  it('allows its one inline script by the sha256 of its text, with no policy violation', async () => {
+    const { page, problems } = await visit(language);
+    const policy =
+      (await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')) ?? '';
+    const script = await page.locator('script').evaluate((s) => s.textContent ?? '');
+    const hash = createHash('sha256').update(script, 'utf8').digest('base64');
+    expect(policy).toContain(`script-src 'sha256-${hash}'`);
+    expect(policy).toContain("default-src 'none'");
+    expect(policy).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+    const violations = await page.evaluate<string[]>('window.__violations');
+    expect(violations).toEqual([]);
+    expect(problems).toEqual([]);
+    // The script ran: every column header became a sort button.
+    expect(await page.locator('table.data thead th').count()).toBe(await page.locator('button.sort').count());
+    await page.close();
+  });
+
+  it('blocks a script whose text differs from the hashed one, and still reads without it', async () => {
+    const original = readFileSync(fileURLToPath(files.get(language) ?? ''), 'utf8');
+    const tampered = join(dir, `tampered.${language}.html`);
+    writeFileSync(tampered, original.replace('<script>', '<script>/* changed */'));
+    const page = await browser.newPage();
+    await page.addInitScript(VIOLATIONS);
+    await page.goto(pathToFileURL(tampered).href, { waitUntil: 'load' });
+    const violations = await page.evaluate<string[]>('window.__violations');
+    expect(violations.some((v) => v.startsWith('script-src'))).toBe(true);
+    expect(await page.locator('button.sort').count()).toBe(0);
+    expect(await page.locator('#findings tbody tr').count()).toBeGreaterThan(0);
     await page.close();
   });
 
@@ -169,6 +206,125 @@ describe.each(LANGUAGES)('the %s HTML report in Chromium', (language) => {
     ).toBe('table-header-group');
     const pdf = await page.pdf({ format: 'A4' });
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    await page.close();
+  });
+});
+
+const DISPLAY_OF_FIRST_FINDING = "getComputedStyle(document.querySelector('#findings tbody tr')).display";
+
+/** The rows' first cells of a table, in the page's order, as the reader sees them. */
+async function firstCells(page: Page, table: string): Promise<string[]> {
+  return page.locator(`${table} tbody tr:not([hidden]) > th`).allTextContents();
+}
+
+describe('the HTML report’s tables, phone layout and charts in Chromium', () => {
+  it('sorts a table by a column, numbers by value in either direction', async () => {
+    const { page } = await visit('fr');
+    const table = 'table[id$="-vms-table"]';
+    const headers = page.locator(`${table} thead th`);
+    const numericIndex = await headers.evaluateAll((ths) =>
+      ths.findIndex((th) => th.classList.contains('num')),
+    );
+    expect(numericIndex).toBeGreaterThan(0);
+    const cells = () =>
+      page.evaluate<string[]>(
+        `[...document.querySelectorAll('${table} tbody tr')].map((r) => r.cells[${numericIndex}].textContent)`,
+      );
+    // Read as numbers independently of the script: French digits, narrow spaces, decimal comma.
+    const value = (text: string) =>
+      Number(
+        text
+          .replace(/[^0-9,−-]/g, '')
+          .replace(',', '.')
+          .replace('−', '-'),
+      );
+    const button = headers.nth(numericIndex).locator('button.sort');
+    await button.click();
+    expect(await headers.nth(numericIndex).getAttribute('aria-sort')).toBe('ascending');
+    const ascending = (await cells()).filter((c) => /\d/.test(c)).map(value);
+    expect(ascending.length).toBeGreaterThan(3);
+    expect(ascending).toEqual([...ascending].sort((a, b) => a - b));
+    await button.click();
+    expect(await headers.nth(numericIndex).getAttribute('aria-sort')).toBe('descending');
+    const descending = (await cells()).filter((c) => /\d/.test(c)).map(value);
+    expect(descending).toEqual([...ascending].sort((a, b) => b - a));
+    // By name: the first column sorts alphabetically.
+    await headers.nth(0).locator('button.sort').click();
+    const names = await firstCells(page, table);
+    expect(names).toEqual(
+      [...names].sort(new Intl.Collator('fr', { numeric: true, sensitivity: 'base' }).compare),
+    );
+    await page.close();
+  });
+
+  it('filters a long table’s rows by the text typed, and counts them', async () => {
+    const { page } = await visit('en');
+    const table = 'table[id$="-vms-table"]';
+    const all = await firstCells(page, table);
+    const wanted = all.find((name) => name.startsWith('compta')) ?? '';
+    expect(wanted).not.toBe('');
+    const id = (await page.locator(table).getAttribute('id')) ?? '';
+    const input = page.locator(`input#${id}-filter`);
+    expect(await input.getAttribute('type')).toBe('search');
+    // The filter is labelled for assistive technology, in the report's language.
+    expect(await page.locator(`label[for="${id}-filter"]`).textContent()).toBe('Filter the rows');
+    await input.fill('COMPTA');
+    const shown = await firstCells(page, table);
+    expect(shown).toEqual(all.filter((name) => name.toLowerCase().includes('compta')));
+    expect(await page.locator(`#${id}-filter + output`).textContent()).toBe(
+      `${shown.length} / ${all.length} rows shown`,
+    );
+    await input.fill('');
+    expect(await firstCells(page, table)).toEqual(all);
+    await page.close();
+  });
+
+  it('draws findings as cards at 390 px: no sideways scrolling, evidence and recommendation on screen', async () => {
+    const { page } = await visit('pt', { width: 390, height: 844 });
+    const { scrollWidth, clientWidth } = await page.evaluate<{ scrollWidth: number; clientWidth: number }>(
+      '({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth })',
+    );
+    expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
+    const box = page.locator('#findings').locator('xpath=..');
+    expect(await box.evaluate((b) => b.scrollWidth <= b.clientWidth)).toBe(true);
+    // Every cell of every finding lies within the viewport's width.
+    const outside = await page
+      .locator('#findings tbody tr > *')
+      .evaluateAll(
+        (cells) =>
+          cells.map((c) => c.getBoundingClientRect()).filter((r) => r.left < 0 || r.right > 390 + 0.5).length,
+      );
+    expect(outside).toBe(0);
+    expect(await page.evaluate(DISPLAY_OF_FIRST_FINDING)).toBe('block');
+    await page.close();
+  });
+
+  it('keeps findings as a table on a desktop', async () => {
+    const { page } = await visit('en');
+    expect(await page.evaluate(DISPLAY_OF_FIRST_FINDING)).toBe('table-row');
+    await page.close();
+  });
+
+  it('scales each chart to its column at 1,280 px with text of 11 px or more, and a title on each mark', async () => {
+    const { page } = await visit('en');
+    // Rendered text size: the font size in the SVG's units times the SVG's scale on the page.
+    const charts = await page.evaluate<
+      { smallest: number; column: number; marks: number; untitled: number }[]
+    >(`[...document.querySelectorAll('figure.chart svg')].map((s) => {
+      const scale = s.getBoundingClientRect().width / s.viewBox.baseVal.width;
+      const sizes = [...s.querySelectorAll('text')].map((t) => parseFloat(getComputedStyle(t).fontSize) * scale);
+      const column = s.closest('figure').getBoundingClientRect().width - s.getBoundingClientRect().width;
+      const marks = [...s.querySelectorAll('g.role-mark:not(.mark-group) > path, g.role-mark:not(.mark-group) > text')];
+      const untitled = marks.filter((m) => !(m.querySelector(':scope > title') || {}).textContent);
+      return { smallest: Math.min(...sizes), column, marks: marks.length, untitled: untitled.length };
+    })`);
+    expect(charts.length).toBeGreaterThan(5);
+    for (const chart of charts) {
+      expect(chart.smallest).toBeGreaterThanOrEqual(11);
+      expect(Math.abs(chart.column)).toBeLessThan(1);
+      expect(chart.marks).toBeGreaterThan(0);
+      expect(chart.untitled).toBe(0);
+    }
     await page.close();
   });
 });
