@@ -235,6 +235,46 @@ export const findingSchema = z.strictObject({
     .describe('The title, summary and recommendation as translatable messages.'),
 });
 
+const changeValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
+const figureDelta = z.strictObject({
+  componentKind: z.enum(['host', 'vm', 'filer', 'datacenter']),
+  key: z.string(),
+  displayName: z.string(),
+  datacenterTag: z.string(),
+  figure: z
+    .string()
+    .describe('`cpuP95Pct`, `memP95Pct`, `readyP95Pct`, `usedPct`, or a key figure (`vms`, `vcpuTotal`...).'),
+  previous: figure,
+  current: figure,
+  delta: figure.describe('current − previous; null when either is unknown.'),
+});
+
+/** What changed since the previous report. */
+export const changesSchema = z
+  .strictObject({
+    previousLabel: z.string(),
+    found: z.boolean().describe('True when the previous report was read and compared.'),
+    events: z.array(
+      z.strictObject({
+        kind: z.enum(['added', 'removed', 'vcpu', 'memory', 'powerState', 'snapshots', 'maintenance']),
+        componentKind: z.enum(['host', 'vm', 'filer']),
+        key: z.string(),
+        displayName: z.string(),
+        datacenterTag: z.string(),
+        before: changeValue.describe(
+          'Value in the previous report (vCPU, memory MB, power state, snapshots, in maintenance).',
+        ),
+        after: changeValue,
+      }),
+    ),
+    keyFigures: z.array(figureDelta).describe('Datacenter totals this period and the one before.'),
+    figures: z
+      .array(figureDelta)
+      .describe('p95 figures of hosts, datastores and the top VMs, this period and the one before.'),
+  })
+  .describe('Inventory events and figure deltas since the previous report; empty when there is none.');
+
 /** The report JSON (`report.json`), schema version 2. */
 export const reportSchema = z
   .strictObject({
@@ -262,6 +302,7 @@ export const reportSchema = z
           .describe('The part of the period the failed query covered, when it was not the whole period.'),
       }),
     ),
+    changes: changesSchema,
     summaries: z.strictObject({ file: z.string(), series: count, days: count }),
   })
   .describe('Every figure of one vScope report: what report.json holds.');

@@ -1,6 +1,7 @@
 /** Stages 3–4 together: the report model, serialised as report.json (see ../report-schema.ts). */
 
 import type { Coverage, DatacenterReport, FleetRollup } from './types-aggregates.ts';
+import type { Changes } from './types-changes.ts';
 import type { Comparison, Finding } from './types-findings.ts';
 import type { ReportPeriod } from './types-period.ts';
 import type { FetchGap } from './types-series.ts';
@@ -23,6 +24,8 @@ export interface ReportModel {
   readonly resolvedFindings: readonly Finding[];
   readonly comparison: Comparison;
   readonly gaps: readonly FetchGap[];
+  /** What changed since the previous period's report: inventory events and figure deltas. */
+  readonly changes: Changes;
   /** Where the mergeable daily summaries of this report's series are stored, beside it. */
   readonly summaries: { readonly file: string; readonly series: number; readonly days: number };
 }

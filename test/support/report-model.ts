@@ -1095,6 +1095,7 @@ export function buildReportFixture(options: FixtureOptions = {}): Fixture {
     resolvedFindings: datacenters.flatMap(resolvedOf),
     comparison: { previousLabel: '2026-W46', found: true, note: 'Compared with the report for 2026-W46.' },
     gaps,
+    changes: { previousLabel: '', found: false, events: [], keyFigures: [], figures: [] },
     summaries: { file: 'summaries.json', series: series.length, days: 7 },
   };
   return { model, seriesSet: { period, intervalSeconds, series, gaps, requests: 12 } };
