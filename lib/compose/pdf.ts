@@ -184,7 +184,9 @@ function drawFigures(layout: PdfLayout, figures: readonly HeadlineFigure[]): voi
   layout.font(true, 15);
   const valueHeight = Math.max(...figures.map((f) => layout.doc.heightOfString(f.value, { width: inner })));
   layout.font(false, 6.5);
-  const noteHeight = Math.max(...figures.map((f) => layout.doc.heightOfString(f.note, { width: inner })));
+  // The change against the previous period goes under the note.
+  const noteOf = (f: HeadlineFigure) => (f.change ? `${f.note}\n${f.change}` : f.note);
+  const noteHeight = Math.max(...figures.map((f) => layout.doc.heightOfString(noteOf(f), { width: inner })));
   const valueTop = 6 + labelHeight + 3;
   const noteTop = valueTop + valueHeight + 2;
   const boxHeight = Math.max(62, noteTop + noteHeight + 6);
@@ -195,7 +197,7 @@ function drawFigures(layout: PdfLayout, figures: readonly HeadlineFigure[]): voi
     layout.doc.roundedRect(x, top, boxWidth, boxHeight, 3).fill(COLOURS.header);
     layout.font(false, 7.5, COLOURS.muted).text(figure.label, x + 6, top + 6, { width: inner });
     layout.font(true, 15).text(figure.value, x + 6, top + valueTop, { width: inner });
-    layout.font(false, 6.5, COLOURS.muted).text(figure.note, x + 6, top + noteTop, { width: inner });
+    layout.font(false, 6.5, COLOURS.muted).text(noteOf(figure), x + 6, top + noteTop, { width: inner });
   });
   layout.doc.y = top + boxHeight + 14;
 }
@@ -205,10 +207,18 @@ function drawSummary(layout: PdfLayout, view: ReportView): void {
   layout.newPage();
   layout.heading(1, summary.title, summary.id);
   layout.text(summary.intro, { colour: COLOURS.muted, gap: 10 });
+  const { headline } = summary;
+  layout.text(`${headline.statusText} · ${headline.actionsText} · ${headline.coverageText}`, { gap: 8 });
+  drawTable(layout, summary.actions);
   drawFigures(layout, summary.figures);
-  drawTable(layout, summary.topFindings);
-  drawTable(layout, summary.distribution);
   for (const chart of summary.charts) layout.chart(chart);
+}
+
+function drawChanges(layout: PdfLayout, changes: SectionView): void {
+  layout.newPage();
+  layout.heading(1, changes.title, changes.id);
+  if (changes.tables.length === 0) layout.text(changes.empty, { colour: COLOURS.muted, gap: 10 });
+  for (const table of changes.tables) drawTable(layout, table);
 }
 
 function drawFindings(layout: PdfLayout, view: ReportView): void {
@@ -262,6 +272,7 @@ export async function composePdf(
     drawCover(layout, view);
     const contentsPages = reserveContents(layout, view.labels.contents, view.contents);
     drawSummary(layout, view);
+    drawChanges(layout, view.changes);
     drawFindings(layout, view);
     for (const dc of view.datacenters) drawDatacenter(layout, dc);
     drawGaps(layout, view.gaps);

@@ -22,11 +22,15 @@ export function bySeverity(findings: readonly Finding[], locale: string): Findin
   );
 }
 
-/** A finding's title, evidence and recommendation in the report's language. */
+/**
+ * A finding's title, evidence and recommendation in the report's language. Given the report's
+ * generation date, a runway's "act before" date already gone by then is said to be passed.
+ */
 export function findingTexts(
   finding: Finding,
   tr: Translator,
   zone: string,
+  generatedMs?: number,
 ): { title: string; summary: string; recommendation: string } {
   const m = finding.messages;
   if (m === undefined) {
@@ -40,11 +44,28 @@ export function findingTexts(
       recommendation: tr.name(finding.recommendation),
     };
   }
+  const recommendation = m.recommendation.map((r) => {
+    const date = r.params.date;
+    const passed =
+      r.key === RUNWAY_RECOMMENDATION &&
+      typeof date === 'number' &&
+      generatedMs !== undefined &&
+      date <= generatedMs;
+    return passed ? { ...r, key: `${RUNWAY_RECOMMENDATION}Passed` } : r;
+  });
   return {
     title: tr.render(m.title, zone),
     summary: tr.renderAll(m.summary, zone),
-    recommendation: tr.renderAll(m.recommendation, zone),
+    recommendation: tr.renderAll(recommendation, zone),
   };
+}
+
+const RUNWAY_RECOMMENDATION = 'finding.datastoreRunway.recommendation';
+
+/** The report's generation instant, epoch ms (undefined when it does not parse). */
+function generatedOf(ctx: ViewContext): number | undefined {
+  const ms = Date.parse(ctx.model.generatedAt);
+  return Number.isFinite(ms) ? ms : undefined;
 }
 
 function subjectCell(ctx: ViewContext, f: Finding): string {
@@ -105,7 +126,7 @@ export function findingsTable(ctx: ViewContext): TableView {
       column(ctx, 'recommendation', false, 2.6),
     ],
     rows: findings.map((f) => {
-      const text = findingTexts(f, ctx.tr, ctx.zone);
+      const text = findingTexts(f, ctx.tr, ctx.zone, generatedOf(ctx));
       return {
         cells: [
           ctx.t(`severity.${f.severity}`),
