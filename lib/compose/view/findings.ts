@@ -4,6 +4,7 @@
  * previous report.
  */
 import type { Finding, FindingStatus, Severity } from '../../core/types.ts';
+import { RUNWAY_RECOMMENDATION } from '../../findings/rule-storage.ts';
 import type { Translator } from '../../locale/i18n.ts';
 import { column, kindLabel, type ViewContext } from './view-context.ts';
 import type { TableView } from './view-types.ts';
@@ -47,11 +48,11 @@ export function findingTexts(
   const recommendation = m.recommendation.map((r) => {
     const date = r.params.date;
     const passed =
-      r.key === RUNWAY_RECOMMENDATION &&
+      r.key === RUNWAY_RECOMMENDATION.due &&
       typeof date === 'number' &&
       generatedMs !== undefined &&
       date <= generatedMs;
-    return passed ? { ...r, key: `${RUNWAY_RECOMMENDATION}Passed` } : r;
+    return passed ? { ...r, key: RUNWAY_RECOMMENDATION.passed } : r;
   });
   return {
     title: tr.render(m.title, zone),
@@ -59,8 +60,6 @@ export function findingTexts(
     recommendation: tr.renderAll(recommendation, zone),
   };
 }
-
-const RUNWAY_RECOMMENDATION = 'finding.datastoreRunway.recommendation';
 
 /** The report's generation instant, epoch ms (undefined when it does not parse). */
 function generatedOf(ctx: ViewContext): number | undefined {
