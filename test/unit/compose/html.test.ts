@@ -190,13 +190,15 @@ describe('composeHtml findings', () => {
       ['Removed', '', ''],
       ['vCPU resized', '4', String(fixture.model.datacenters[0]?.vms[0]?.details.cpuNum)],
     ]);
-    // The fixture's previous report had one VM more; hosts have no previous count, so no change shown.
+    // The fixture's previous report had one VM more; hosts have no previous count, so no change
+    // shown; its findings were the 2 still persisting and the 1 resolved since.
     const vms = fixture.model.datacenters[0]?.vms.length ?? 0;
+    const findings = fixture.model.findings.length;
     expect(
       $('li.figure .figure-change')
         .map((_, el) => $(el).text())
         .get(),
-    ).toEqual([`▼ 1 (was ${vms + 1})`]);
+    ).toEqual([`▼ 1 (was ${vms + 1})`, `▲ ${findings - 3} (was 3)`]);
   });
 
   it('says what it compared with and lists the resolved findings', () => {
