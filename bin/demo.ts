@@ -3,15 +3,23 @@
  * Starts local APIv6 and OpenTSDB emulators serving a synthetic datacenter, then runs the
  * production path — APIv6 inventory → metrics token → OpenTSDB → report — for the last complete
  * ISO week in the configured time zone, writes the files under the output folder and stops the
- * emulators.
+ * emulators. When the output folder has no report of the period before, it builds that one first,
+ * so the report already shows what changed (the demo datacenter changes from 2026-W48 on).
  *
  * Options: `npm run demo -- --help`.
  */
+
+import { DEMO_SERVICE } from '../demo/datacenter/infrastructure.ts';
 import { trustCertificate } from '../demo/emulators/apiv6/trust.ts';
 import { demoConfig, startDemoEnvironment } from '../demo/emulators/demo-environment.ts';
+import type { Config } from '../lib/config/config.ts';
+import { previousPeriod } from '../lib/core/period.ts';
+import type { Period } from '../lib/core/types.ts';
+import type { ReportResult } from '../lib/pipeline.ts';
 import { openOvhApi } from '../lib/runtime/open-sources.ts';
 import { runReports } from '../lib/runtime/run-reports.ts';
 import { createFsStore } from '../lib/store/fs-store.ts';
+import { reportKey } from '../lib/store/keys.ts';
 import { runCommand } from './cli.ts';
 import { configFromArgs, LANG_OPTION, OUT_OPTION, TZ_OPTION } from './config-args.ts';
 import { PARTIAL_OPTION, PERIOD_OPTIONS, periodFromArgs } from './period-args.ts';
@@ -51,8 +59,42 @@ await runCommand(spec, async (values) => {
   const base = configFromArgs({ tz: values.tz, lang: values.lang, out: values.out });
   const period = periodFromArgs(values, base.timeZone, new Date());
   const progress = createProgress(process.stderr);
-  progress.line(`demo: ${period.kind} report ${period.label} (${base.timeZone})`);
+  const store = createFsStore(base.outputDir);
+  const flavour = values.flavor;
+  // The first report should already compare with something: build the previous period first when
+  // the output folder has no report for it (the demo datacenter changes from 2026-W48 on).
+  const previous = previousPeriod(period);
+  if (
+    period.kind !== 'custom' &&
+    (await store.get(reportKey(DEMO_SERVICE.serviceName, previous, 'json'))) === null
+  ) {
+    progress.line(
+      `demo: no ${previous.kind} report ${previous.label} in ${base.outputDir} to compare with: building it first`,
+    );
+    for (const { model } of await buildDemoPeriod(base, previous, flavour, progress)) {
+      console.log(`Previous report ${model.serviceName} ${model.period.label} built, to compare with.`);
+    }
+  }
+  for (const { model, stored, requests, charts } of await buildDemoPeriod(base, period, flavour, progress)) {
+    const vms = model.datacenters.reduce((n, dc) => n + dc.vms.length, 0);
+    const changes = model.changes.events.length;
+    console.log(
+      `Report ${model.serviceName} ${model.period.label}: ${vms} VMs, coverage ${model.coverage.pct.toFixed(1)} %, ` +
+        `${requests} metric request(s), ${charts} charts, ${changes} change(s) since ${model.comparison.previousLabel}` +
+        `${model.comparison.found ? '' : ' (no previous report)'}.`,
+    );
+    for (const s of stored) console.log(s.location);
+  }
+});
 
+/** One period's reports against emulators serving the demo datacenter as it was then. */
+async function buildDemoPeriod(
+  base: Config,
+  period: Period,
+  flavour: 'stock' | 'ovh',
+  progress: ReturnType<typeof createProgress>,
+): Promise<ReportResult[]> {
+  progress.line(`demo: ${period.kind} report ${period.label} (${base.timeZone})`);
   const env = await startDemoEnvironment({
     // A day of data on each side, as a live platform has: servers that stamp buckets at their
     // end (OVH's proxy) then still find the period's first bucket.
@@ -61,16 +103,16 @@ await runCommand(spec, async (values) => {
       toSec: period.endMs / 1000 + DAY_SEC,
       anchorSec: period.endMs / 1000,
     },
-    flavour: values.flavor,
+    flavour,
   });
   const untrust = trustCertificate(env.apiv6.ca);
   try {
     progress.line(`demo: APIv6 emulator at ${env.apiv6.url}`);
     progress.line(
-      `demo: OpenTSDB emulator (${values.flavor}) at ${env.opentsdbUrl}, ${env.points.toLocaleString('en')} points`,
+      `demo: OpenTSDB emulator (${flavour}) at ${env.opentsdbUrl}, ${env.points.toLocaleString('en')} points`,
     );
     // The demo's own credentials replace any real ones in the environment.
-    const config = demoConfig(base, env, values.flavor);
+    const config = demoConfig(base, env, flavour);
     const results = await runReports({
       config,
       api: openOvhApi(config),
@@ -79,16 +121,9 @@ await runCommand(spec, async (values) => {
       onProgress: progress.update,
     });
     progress.done();
-    for (const { model, stored, requests, charts } of results) {
-      const vms = model.datacenters.reduce((n, dc) => n + dc.vms.length, 0);
-      console.log(
-        `Report ${model.serviceName} ${model.period.label}: ${vms} VMs, coverage ${model.coverage.pct.toFixed(1)} %, ` +
-          `${requests} metric request(s), ${charts} charts.`,
-      );
-      for (const s of stored) console.log(s.location);
-    }
+    return results;
   } finally {
     untrust();
     await env.close();
   }
-});
+}

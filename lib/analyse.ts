@@ -19,6 +19,7 @@ import { previousPeriod } from './core/period.ts';
 import type { ObjectStore } from './core/ports.ts';
 import type { Aggregates, Period, ReportModel, Series, SeriesSet } from './core/types.ts';
 import { FETCH_DEFAULTS, fetchSeries } from './fetch/fetch-series.ts';
+import { computeChanges } from './findings/changes.ts';
 import { FINDINGS_DEFAULTS, statsThresholds } from './findings/config.ts';
 import { evaluateFindings, type PreviousInput } from './findings/evaluate.ts';
 import { readPreviousReport } from './findings/status.ts';
@@ -129,7 +130,8 @@ export async function findReport(
   return step('findings', 'rules, runway and comparison with the previous period', async () => {
     const previous = await readPrevious(store, aggregates.serviceName, request.period);
     const findings = evaluateFindings(aggregates, rules, previous);
-    return buildReportModel(aggregates, findings, { generatedAt, generator: GENERATOR });
+    const changes = computeChanges(aggregates, previous.report?.datacenters ?? null, previous.label);
+    return buildReportModel(aggregates, findings, { generatedAt, generator: GENERATOR, changes });
   });
 }
 

@@ -9,12 +9,15 @@ import { METRICS, type MetricName } from '../../lib/core/catalogue.ts';
 import type { DatacenterInventory, FilerInfo, HostInfo, Inventory, VmInfo } from '../../lib/core/types.ts';
 import {
   type Band,
+  DEMO_EVOLUTION,
   DEMO_PLANTED,
   filerProfile,
   type HostProfile,
   hostProfile,
   type Rhythm,
   type VmProfile,
+  vmCpuNumAt,
+  vmExistsFromSec,
   vmProfile,
 } from './infrastructure.ts';
 import { hash2, hashString, signed, smoothNoise, unit } from './random.ts';
@@ -166,8 +169,31 @@ function hostSampler(def: MetricDef, host: HostInfo, nic: number, ctx: Ctx): Sam
   }
 }
 
+/**
+ * A demo VM's sampler follows its evolution: before DEMO_EVOLUTION.atSec its earlier profile and
+ * vCPU count, from then on its later ones (the same as before for a VM that does not change).
+ */
 function vmSampler(def: MetricDef, vm: VmInfo, ctx: Ctx): Sampler {
-  const p: VmProfile = vmProfile(vm.moRef);
+  const before = vmEraSampler(
+    def,
+    vm,
+    ctx,
+    vmProfile(vm.moRef),
+    vmCpuNumAt(vm.moRef, -Infinity) ?? vm.cpuNum,
+  );
+  const laterProfile = vmProfile(vm.moRef, DEMO_EVOLUTION.atSec);
+  const laterCpuNum = vmCpuNumAt(vm.moRef, DEMO_EVOLUTION.atSec) ?? vm.cpuNum;
+  if (
+    laterProfile === vmProfile(vm.moRef) &&
+    laterCpuNum === (vmCpuNumAt(vm.moRef, -Infinity) ?? vm.cpuNum)
+  ) {
+    return before;
+  }
+  const after = vmEraSampler(def, vm, ctx, laterProfile, laterCpuNum);
+  return (t) => (t >= DEMO_EVOLUTION.atSec ? after(t) : before(t));
+}
+
+function vmEraSampler(def: MetricDef, vm: VmInfo, ctx: Ctx, p: VmProfile, cpuNumAt: number | null): Sampler {
   const phase = phaseOf(vm.moRef);
   const at = (name: string) => seedOf(ctx, `${name}|${vm.moRef}`);
   const band = (b: Band, shape: Shape, name: string) => banded(b, shape, p.rhythm, phase, at(name));
@@ -177,7 +203,7 @@ function vmSampler(def: MetricDef, vm: VmInfo, ctx: Ctx): Sampler {
   const ioRead = band(p.readIops, LOAD, 'io.read');
   const ioWrite = band(p.writeIops, LOAD, 'io.write');
   const seed = at(def.name);
-  const cpuNum = vm.cpuNum ?? 1;
+  const cpuNum = cpuNumAt ?? 1;
   switch (def.name) {
     case 'vscope.vm.cpu.usage.perc':
       return band(p.cpuPct, LOAD, def.name);
@@ -269,7 +295,16 @@ function* vmPlans(def: MetricDef, ctx: Ctx): Generator<Plan> {
     if (vm.powerState === 'poweredOff') continue;
     const seriesSeed = seedOf(ctx, `${def.name}|${vm.moRef}`);
     const tags = tagsFor(ctx, def, vm.moRef);
-    yield { metric: def.name, tags, seriesSeed, sample: vmSampler(def, vm, ctx), decimals: decimalsOf(def) };
+    const fromSec = vmExistsFromSec(vm.moRef);
+    yield {
+      metric: def.name,
+      tags,
+      seriesSeed,
+      sample: vmSampler(def, vm, ctx),
+      decimals: decimalsOf(def),
+      // A VM added during the range reports from its creation on.
+      ...(fromSec === null ? {} : { skip: (t: number) => t < fromSec }),
+    };
   }
 }
 

@@ -28,6 +28,25 @@ export const DEMO_PLANTED = {
   poweredOffVm: { name: 'old-template', moRef: 'vm-01215' },
 } as const;
 
+/**
+ * The demo datacenter evolves once: from Monday 2026-11-23 00:00 Europe/Paris (23:00 UTC the day
+ * before), `reporting-02` exists, `erp-db-01` has 12 vCPU instead of 8 and no longer waits for CPU
+ * (its ready falls under the 5 % warning line), and `pcc-000445` keeps filling from its planted
+ * 88.5 %, crossing 90 % on the Wednesday of that week (2026-W48). Weeks before are as they always were.
+ */
+export const DEMO_EVOLUTION = {
+  atSec: Date.UTC(2026, 10, 22, 23, 0, 0) / 1000,
+  addedVm: { name: 'reporting-02', moRef: 'vm-01216', cpuNum: 4, memoryMaxMb: 16_384 },
+  resizedVm: {
+    name: 'erp-db-01',
+    moRef: 'vm-01204',
+    cpuNumBefore: 8,
+    cpuNumAfter: 12,
+    readyPctPerVcpu: { min: 2.5, max: 4.5 },
+  },
+  filler: { name: 'pcc-000445', crossesPct: 90 },
+} as const;
+
 /** A [night, busy-hours] range a value moves within as activity goes from 0 to 1. */
 export type Band = readonly [low: number, high: number];
 
@@ -68,6 +87,10 @@ interface VmSpec {
   readonly hostName: string;
   readonly powerState: PowerState;
   readonly profile: VmProfile;
+  /** The VM exists from this instant (epoch seconds) on; always when absent. */
+  readonly fromSec?: number;
+  /** What the VM becomes from DEMO_EVOLUTION.atSec on. */
+  readonly evolved?: { readonly cpuNum: number; readonly profile: VmProfile };
 }
 
 const HOSTS = ['172.17.86.51', '172.17.86.52', '172.17.86.53', '172.17.86.54'] as const;
@@ -106,10 +129,22 @@ const VMS: readonly VmSpec[] = [
   vm('vm-01201', 'web-01', 2, 4096, 0, H1, office([8, 42], [35, 55], [60, 4200], [2, 40], [4, 60])),
   vm('vm-01202', 'web-02', 2, 4096, 0, H2, office([7, 40], [34, 52], [50, 3900], [2, 38], [4, 55])),
   vm('vm-01203', 'api-01', 4, 8192, 0, H3, office([9, 48], [40, 62], [80, 5200], [5, 90], [8, 120])),
-  vm('vm-01204', 'erp-db-01', 8, 65_536, 1, H1, {
-    ...office([30, 54], [58, 70], [200, 3800], [80, 650], [60, 480]),
-    readyPct: [12.6, 15.4],
-  }),
+  {
+    ...vm('vm-01204', 'erp-db-01', 8, 65_536, 1, H1, {
+      ...office([30, 54], [58, 70], [200, 3800], [80, 650], [60, 480]),
+      readyPct: [12.6, 15.4],
+    }),
+    evolved: {
+      cpuNum: DEMO_EVOLUTION.resizedVm.cpuNumAfter,
+      profile: {
+        ...office([30, 54], [58, 70], [200, 3800], [80, 650], [60, 480]),
+        readyPct: [
+          DEMO_EVOLUTION.resizedVm.readyPctPerVcpu.min,
+          DEMO_EVOLUTION.resizedVm.readyPctPerVcpu.max,
+        ],
+      },
+    },
+  },
   vm(
     'vm-01205',
     'erp-app-01',
@@ -168,6 +203,18 @@ const VMS: readonly VmSpec[] = [
     ...vm('vm-01215', 'old-template', 2, 4096, 0, H3, office([5, 10], [25, 30], [0, 1], [0, 1], [0, 1])),
     powerState: 'poweredOff',
   },
+  {
+    ...vm(
+      DEMO_EVOLUTION.addedVm.moRef,
+      DEMO_EVOLUTION.addedVm.name,
+      DEMO_EVOLUTION.addedVm.cpuNum,
+      DEMO_EVOLUTION.addedVm.memoryMaxMb,
+      0,
+      H4,
+      office([8, 36], [38, 58], [60, 2400], [10, 140], [5, 60]),
+    ),
+    fromSec: DEMO_EVOLUTION.atSec,
+  },
 ];
 
 function vm(
@@ -218,8 +265,20 @@ const FILERS: readonly FilerSpec[] = [
   },
 ];
 
-/** The demo inventory, as APIv6 would describe it (filer space figures match the series' last values). */
-export function demoInventory(): Inventory {
+/** Used % of a datastore at `asOfSec`: its planted level, plus growth since the evolution for the filling one. */
+function usedPctAt(spec: FilerSpec, asOfSec: number): number {
+  const since = asOfSec - DEMO_EVOLUTION.atSec;
+  if (spec.name !== DEMO_EVOLUTION.filler.name || since <= 0) return spec.endUsedPct;
+  return spec.endUsedPct + (spec.profile.pctPerDay * since) / 86_400;
+}
+
+/**
+ * The demo inventory as APIv6 would describe it at `asOfSec` (epoch seconds; before the evolution
+ * when omitted). For a report, pass the last second of its period: the inventory as of its end.
+ * Filer space figures match the series' values at that instant.
+ */
+export function demoInventory(asOfSec = Number.NEGATIVE_INFINITY): Inventory {
+  const evolved = asOfSec >= DEMO_EVOLUTION.atSec;
   const hosts: HostInfo[] = HOSTS.map((name, i) => ({
     hostId: 3101 + i,
     name,
@@ -229,19 +288,21 @@ export function demoInventory(): Inventory {
     ramGb: HOST_PROFILES[name]?.ramGb ?? null,
     inMaintenance: false,
   }));
-  const vms: VmInfo[] = VMS.map((spec) => ({
-    vmId: Number(spec.moRef.slice(3)),
-    moRef: spec.moRef,
-    name: spec.name,
-    tag: spec.moRef,
-    powerState: spec.powerState,
-    cpuNum: spec.cpuNum,
-    memoryMaxMb: spec.memoryMaxMb,
-    snapshotNum: spec.snapshotNum,
-    hostName: spec.hostName,
-  }));
+  const vms: VmInfo[] = VMS.filter((spec) => spec.fromSec === undefined || asOfSec >= spec.fromSec).map(
+    (spec) => ({
+      vmId: Number(spec.moRef.slice(3)),
+      moRef: spec.moRef,
+      name: spec.name,
+      tag: spec.moRef,
+      powerState: spec.powerState,
+      cpuNum: evolved && spec.evolved ? spec.evolved.cpuNum : spec.cpuNum,
+      memoryMaxMb: spec.memoryMaxMb,
+      snapshotNum: spec.snapshotNum,
+      hostName: spec.hostName,
+    }),
+  );
   const filers: FilerInfo[] = FILERS.map((spec) => {
-    const used = Math.round((spec.endUsedPct * spec.sizeGb) / 100);
+    const used = Math.round((usedPctAt(spec, asOfSec) * spec.sizeGb) / 100);
     return {
       filerId: spec.filerId,
       name: spec.name,
@@ -271,7 +332,7 @@ const DEFAULT_HOST_PROFILE: HostProfile = { cpuPct: [18, 50], memPct: [45, 65], 
 const DEFAULT_VM_PROFILE: VmProfile = office([6, 35], [30, 55], [40, 2500], [2, 60], [3, 80]);
 const DEFAULT_FILER_PROFILE: FilerProfile = { pctPerDay: 0.03 };
 
-const VM_PROFILES: ReadonlyMap<string, VmProfile> = new Map(VMS.map((s) => [s.moRef, s.profile]));
+const VM_SPECS: ReadonlyMap<string, VmSpec> = new Map(VMS.map((s) => [s.moRef, s]));
 const FILER_PROFILES: ReadonlyMap<string, FilerProfile> = new Map(FILERS.map((s) => [s.name, s.profile]));
 
 /** The load profile of a host, by name; components outside the demo get an ordinary healthy one. */
@@ -279,9 +340,23 @@ export function hostProfile(name: string): HostProfile {
   return HOST_PROFILES[name] ?? DEFAULT_HOST_PROFILE;
 }
 
-/** The load profile of a VM, by moRef. */
-export function vmProfile(moRef: string): VmProfile {
-  return VM_PROFILES.get(moRef) ?? DEFAULT_VM_PROFILE;
+/** The load profile of a VM at `atSec` (epoch seconds; before the evolution when omitted), by moRef. */
+export function vmProfile(moRef: string, atSec = Number.NEGATIVE_INFINITY): VmProfile {
+  const spec = VM_SPECS.get(moRef);
+  if (!spec) return DEFAULT_VM_PROFILE;
+  return spec.evolved && atSec >= DEMO_EVOLUTION.atSec ? spec.evolved.profile : spec.profile;
+}
+
+/** The vCPU count of a demo VM at `atSec`, or null for a VM outside the demo. */
+export function vmCpuNumAt(moRef: string, atSec: number): number | null {
+  const spec = VM_SPECS.get(moRef);
+  if (!spec) return null;
+  return spec.evolved && atSec >= DEMO_EVOLUTION.atSec ? spec.evolved.cpuNum : spec.cpuNum;
+}
+
+/** When a demo VM starts to exist (epoch seconds), or null when it always has. */
+export function vmExistsFromSec(moRef: string): number | null {
+  return VM_SPECS.get(moRef)?.fromSec ?? null;
 }
 
 /** The growth profile of a datastore, by name. */

@@ -45,7 +45,10 @@ export interface DemoEnvironmentOptions {
 
 /** Starts both emulators with the demo datacenter. */
 export async function startDemoEnvironment(options: DemoEnvironmentOptions = {}): Promise<DemoEnvironment> {
-  const inventory = options.inventory ?? demoInventory();
+  // The inventory as of the range's anchor (the report period's end): what APIv6 would list then.
+  const range = options.range;
+  const inventory =
+    options.inventory ?? (range ? demoInventory((range.anchorSec ?? range.toSec) - 1) : demoInventory());
   const store = createSeriesStore();
   let points = 0;
   if (options.range) {

@@ -3,12 +3,14 @@
  * PDF, HTML and JSON are written from. The daily summaries stay out of it (they go to
  * `summaries.json` beside the report); the model only says where they are.
  */
-import type { Aggregates, Findings, ReportModel } from '../core/types.ts';
+import type { Aggregates, Changes, Findings, ReportModel } from '../core/types.ts';
 import { seriesGaps } from './series-gaps.ts';
 
 export interface ModelOptions {
   readonly generatedAt: Date;
   readonly generator: { readonly name: string; readonly version: string };
+  /** What changed since the previous report (findings/changes.ts). */
+  readonly changes: Changes;
 }
 
 /** Name of the daily summaries file written beside each report. */
@@ -38,6 +40,7 @@ export function buildReportModel(
       ...aggregates.gaps,
       ...seriesGaps(aggregates.datacenters, aggregates.gaps, aggregates.period.timeZone),
     ],
+    changes: options.changes,
     summaries: { file: SUMMARIES_FILE, series: aggregates.summaries.series.length, days: days.size },
   };
 }

@@ -84,20 +84,17 @@ function createDocument(model: ReportModel, view: ReportView, fonts: FontFiles, 
  * period and the coverage. The count is the summary's findings figure; to count actions instead,
  * pass that figure here.
  */
-export function coverHeadline(model: ReportModel, view: ReportView, tr: Translator): HeadlineFigure[] {
-  const figure = (key: string): HeadlineFigure | undefined =>
-    view.summary.figures.find((f) => f.label === tr.t(`figures.${key}.label`));
-  const current = model.findings.filter((f) => f.status !== 'resolved');
-  const worst = (['critical', 'warning', 'info'] as const).find((s) => current.some((f) => f.severity === s));
-  const status: HeadlineFigure = {
-    label: tr.t('pdf.headline.status'),
-    value: worst === undefined ? tr.t('pdf.headline.clear') : tr.t(`severity.${worst}`),
-    note: '',
+export function coverHeadline(_model: ReportModel, view: ReportView, tr: Translator): HeadlineFigure[] {
+  const { headline } = view.summary;
+  const coverage = view.summary.figures.find((f) => f.label === tr.t('figures.coverage.label'));
+  const status: HeadlineFigure = { label: tr.t('pdf.headline.status'), value: headline.statusText, note: '' };
+  const actions: HeadlineFigure = {
+    label: tr.t('pdf.headline.actions'),
+    value: tr.fmt.integer(headline.actions),
+    note: headline.actionsText,
   };
   const period: HeadlineFigure = { label: view.labels.period, value: view.periodLabel, note: view.timeZone };
-  return [status, figure('findings'), period, figure('coverage')].filter(
-    (f): f is HeadlineFigure => f !== undefined,
-  );
+  return [status, actions, period, ...(coverage ? [coverage] : [])];
 }
 
 function drawCover(layout: PdfLayout, view: ReportView, headline: readonly HeadlineFigure[]): void {
@@ -220,7 +217,9 @@ function drawFigures(layout: PdfLayout, figures: readonly HeadlineFigure[]): voi
   layout.font(true, 15);
   const valueHeight = Math.max(...figures.map((f) => layout.doc.heightOfString(f.value, { width: inner })));
   layout.font(false, 6.5);
-  const noteHeight = Math.max(...figures.map((f) => layout.doc.heightOfString(f.note, { width: inner })));
+  // The change against the previous period goes under the note.
+  const noteOf = (f: HeadlineFigure) => (f.change ? `${f.note}\n${f.change}` : f.note);
+  const noteHeight = Math.max(...figures.map((f) => layout.doc.heightOfString(noteOf(f), { width: inner })));
   const valueTop = 6 + labelHeight + 3;
   const noteTop = valueTop + valueHeight + 2;
   const boxHeight = Math.max(62, noteTop + noteHeight + 6);
@@ -231,7 +230,7 @@ function drawFigures(layout: PdfLayout, figures: readonly HeadlineFigure[]): voi
     layout.doc.roundedRect(x, top, boxWidth, boxHeight, 3).fill(COLOURS.header);
     layout.font(false, 7.5, COLOURS.muted).text(figure.label, x + 6, top + 6, { width: inner });
     layout.font(true, 15).text(figure.value, x + 6, top + valueTop, { width: inner });
-    layout.font(false, 6.5, COLOURS.muted).text(figure.note, x + 6, top + noteTop, { width: inner });
+    layout.font(false, 6.5, COLOURS.muted).text(noteOf(figure), x + 6, top + noteTop, { width: inner });
   });
   layout.doc.y = top + boxHeight + 14;
 }
@@ -241,10 +240,18 @@ function drawSummary(layout: PdfLayout, view: ReportView): void {
   layout.newPage();
   layout.heading(1, summary.title, summary.id);
   layout.text(summary.intro, { colour: COLOURS.muted, gap: 10 });
+  const { headline } = summary;
+  layout.text(`${headline.statusText} · ${headline.actionsText} · ${headline.coverageText}`, { gap: 8 });
+  drawTable(layout, summary.actions);
   drawFigures(layout, summary.figures);
-  drawTable(layout, summary.topFindings);
-  drawTable(layout, summary.distribution);
   for (const chart of summary.charts) layout.chart(chart);
+}
+
+function drawChanges(layout: PdfLayout, changes: SectionView): void {
+  layout.newPage();
+  layout.heading(1, changes.title, changes.id);
+  if (changes.tables.length === 0) layout.text(changes.empty, { colour: COLOURS.muted, gap: 10 });
+  for (const table of changes.tables) drawTable(layout, table);
 }
 
 function drawFindings(layout: PdfLayout, view: ReportView): void {
@@ -299,6 +306,7 @@ export async function composePdf(
     drawCover(layout, view, coverHeadline(model, view, tr));
     const contentsPages = reserveContents(layout, view.labels.contents, view.contents);
     drawSummary(layout, view);
+    drawChanges(layout, view.changes);
     drawFindings(layout, view);
     for (const dc of view.datacenters) drawDatacenter(layout, dc);
     drawClosing(layout, view.gaps);

@@ -312,6 +312,46 @@ const seriesGapSchema = z
   })
   .describe('A run of missing samples longer than one bucket in the series of one metric.');
 
+const changeValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
+const figureDelta = z.strictObject({
+  componentKind: z.enum(['host', 'vm', 'filer', 'datacenter']),
+  key: z.string(),
+  displayName: z.string(),
+  datacenterTag: z.string(),
+  figure: z
+    .string()
+    .describe('`cpuP95Pct`, `memP95Pct`, `readyP95Pct`, `usedPct`, or a key figure (`vms`, `vcpuTotal`...).'),
+  previous: figure,
+  current: figure,
+  delta: figure.describe('current − previous; null when either is unknown.'),
+});
+
+/** What changed since the previous report. */
+export const changesSchema = z
+  .strictObject({
+    previousLabel: z.string(),
+    found: z.boolean().describe('True when the previous report was read and compared.'),
+    events: z.array(
+      z.strictObject({
+        kind: z.enum(['added', 'removed', 'vcpu', 'memory', 'powerState', 'snapshots', 'maintenance']),
+        componentKind: z.enum(['host', 'vm', 'filer']),
+        key: z.string(),
+        displayName: z.string(),
+        datacenterTag: z.string(),
+        before: changeValue.describe(
+          'Value in the previous report (vCPU, memory MB, power state, snapshots, in maintenance).',
+        ),
+        after: changeValue,
+      }),
+    ),
+    keyFigures: z.array(figureDelta).describe('Datacenter totals this period and the one before.'),
+    figures: z
+      .array(figureDelta)
+      .describe('p95 figures of hosts, datastores and the top VMs, this period and the one before.'),
+  })
+  .describe('Inventory events and figure deltas since the previous report; empty when there is none.');
+
 /** The report JSON (`report.json`), schema version 2. */
 export const reportSchema = z
   .strictObject({
@@ -350,6 +390,7 @@ export const reportSchema = z
       .describe(
         'Failed queries (no `source`), then every gap longer than one bucket in the series that came (`source: series`).',
       ),
+    changes: changesSchema,
     summaries: z.strictObject({ file: z.string(), series: count, days: count }),
   })
   .describe('Every figure of one vScope report: what report.json holds.');

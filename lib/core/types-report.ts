@@ -2,6 +2,7 @@
 
 import type { ComponentKind, MetricName } from './catalogue.ts';
 import type { Coverage, DatacenterReport, FleetRollup } from './types-aggregates.ts';
+import type { Changes } from './types-changes.ts';
 import type { Comparison, Finding } from './types-findings.ts';
 import type { ReportPeriod } from './types-period.ts';
 import type { FetchGap } from './types-series.ts';
@@ -60,6 +61,8 @@ export interface ReportModel {
    * datacenter and start (see lib/aggregate/series-gaps.ts for what is left out and the bounds).
    */
   readonly gaps: readonly ReportGap[];
+  /** What changed since the previous period's report: inventory events and figure deltas. */
+  readonly changes: Changes;
   /** Where the mergeable daily summaries of this report's series are stored, beside it. */
   readonly summaries: { readonly file: string; readonly series: number; readonly days: number };
 }

@@ -6,6 +6,7 @@
  * Everything here is plain data (JSON-serialisable except the typed arrays of a Series).
  */
 export * from './types-aggregates.ts';
+export * from './types-changes.ts';
 export * from './types-documents.ts';
 export * from './types-findings.ts';
 export * from './types-inventory.ts';

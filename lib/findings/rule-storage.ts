@@ -181,6 +181,15 @@ export const datastoreFullness: ComponentRule = {
 };
 
 /** Days until the used-% trend reaches 80 / 90 / 100 %, when it rises. */
+/**
+ * The runway's recommendation, and its wording once the date it names has gone by when the report
+ * is made (the document picks it: the rule knows the period, not the generation date).
+ */
+export const RUNWAY_RECOMMENDATION = {
+  due: 'finding.datastoreRunway.recommendation',
+  passed: 'finding.datastoreRunway.recommendationPassed',
+} as const;
+
 export const datastoreRunway: ComponentRule = {
   id: RUNWAY_RULE,
   kinds: ['filer'],
@@ -237,7 +246,7 @@ export const datastoreRunway: ComponentRule = {
           }),
         ],
         recommendation: [
-          msg('finding.datastoreRunway.recommendation', {
+          msg(RUNWAY_RECOMMENDATION.due, {
             date: date.toMillis(),
             line: next.linePct,
             z: rule.confidenceZ,

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { findingSchema, lenient, periodSchema, reportSchema } from '../core/report-schema.ts';
 import type { Comparison, Finding, Findings, Severity } from '../core/types.ts';
+import { type PreviousDatacenter, readPreviousDatacenters } from './previous-figures.ts';
 
 // The findings as report.json describes them (messages included, so a resolved finding is
 // listed in the report's language; reports before them lack it), read leniently.
@@ -22,6 +23,8 @@ const previousReportSchema = lenient(
 export interface PreviousReport {
   readonly label: string;
   readonly findings: readonly Finding[];
+  /** Its inventory and figures, for what changed; null when they do not read (findings still compare). */
+  readonly datacenters?: readonly PreviousDatacenter[] | null;
 }
 
 /** The findings of a previous report's JSON, or the reason they cannot be used. */
@@ -43,7 +46,7 @@ export function readPreviousReport(json: unknown): PreviousReport | { readonly u
   if (Date.parse(generatedAt) < period.endMs) {
     return { unusable: 'it was made before its period ended (a partial report)' };
   }
-  return { label: period.label, findings };
+  return { label: period.label, findings, datacenters: readPreviousDatacenters(json) };
 }
 
 /** A finding of this period before comparison. */

@@ -1046,6 +1046,42 @@ function coverageOf(datacenters: readonly DatacenterReport[]): ReportModel['cove
   return { expected, received, pct: expected > 0 ? (received / expected) * 100 : 0 };
 }
 
+/** Since 2026-W46: the first VM was resized from 4 to its vCPU count and a VM was removed. */
+function changesOf(datacenters: readonly DatacenterReport[]): ReportModel['changes'] {
+  const dc = datacenters[0];
+  const vm = dc?.vms[0];
+  if (!dc || !vm) return { previousLabel: '2026-W46', found: true, events: [], keyFigures: [], figures: [] };
+  const on = { componentKind: 'vm' as const, datacenterTag: dc.tag };
+  return {
+    previousLabel: '2026-W46',
+    found: true,
+    events: [
+      { ...on, kind: 'removed', key: 'vm-09001', displayName: 'reporting-01', before: null, after: null },
+      {
+        ...on,
+        kind: 'vcpu',
+        key: vm.key,
+        displayName: vm.displayName,
+        before: 4,
+        after: vm.details.cpuNum ?? null,
+      },
+    ],
+    keyFigures: [
+      {
+        componentKind: 'datacenter',
+        key: dc.tag,
+        displayName: dc.name,
+        datacenterTag: dc.tag,
+        figure: 'vms',
+        previous: dc.vms.length + 1,
+        current: dc.vms.length,
+        delta: -1,
+      },
+    ],
+    figures: [],
+  };
+}
+
 /** Builds the fixture: a ReportModel and the SeriesSet its figures were computed from. */
 export function buildReportFixture(options: FixtureOptions = {}): Fixture {
   const intervalSeconds = options.intervalSeconds ?? 300;
@@ -1098,6 +1134,7 @@ export function buildReportFixture(options: FixtureOptions = {}): Fixture {
     resolvedFindings: datacenters.flatMap(resolvedOf),
     comparison: { previousLabel: '2026-W46', found: true, note: 'Compared with the report for 2026-W46.' },
     gaps,
+    changes: changesOf(datacenters),
     summaries: { file: 'summaries.json', series: series.length, days: 7 },
   };
   return { model, seriesSet: { period, intervalSeconds, series, gaps, requests: 12 } };

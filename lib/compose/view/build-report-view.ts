@@ -3,12 +3,15 @@
  * in the report's language. Both composers only lay this out, so the two documents cannot
  * disagree on a figure, a label or the order of sections.
  *
- *   cover → contents → executive summary (headline figures, top findings, fleet charts)
+ *   cover → contents → executive summary (actions first, headline figures with their change,
+ *   fleet charts) → what changed since the previous report
  *   → findings (evidence, status, confidence, recommendation; resolved ones)
  *   → one section per datacenter (hosts / VMs / datastores) → gaps and missing data
  */
 import type { RenderedChart, ReportModel } from '../../core/types.ts';
 import type { Translator } from '../../locale/i18n.ts';
+import { actionsTable, headlineOf } from './actions.ts';
+import { changesSection } from './changes.ts';
 import { findingsTable, resolvedTable, topFindingsTable } from './findings.ts';
 import { gapsSection } from './gaps.ts';
 import { glossarySection } from './glossary.ts';
@@ -32,6 +35,7 @@ export function buildReportView(
   const datacenters = model.datacenters.map((dc) => datacenterView(ctx, dc, charts));
   const gaps = gapsSection(ctx);
   const glossary = glossarySection(ctx);
+  const changes = changesSection(ctx);
   const periodRange = `${fmt.dateTime(model.period.startMs, zone)} – ${fmt.dateTime(model.period.endMs, zone)}`;
   const findingsTitle = tr.t('findings.title');
   const summary = {
@@ -44,6 +48,8 @@ export function buildReportView(
       zone,
     }),
     figures: headlineFigures(ctx),
+    headline: headlineOf(ctx, periodRange),
+    actions: actionsTable(ctx, findingsTitle),
     topFindings: topFindingsTable(ctx, findingsTitle),
     distribution: distributionTable(ctx),
     // Charts for no datacenter of this report belong to the whole report.
@@ -72,8 +78,9 @@ export function buildReportView(
     summary,
     findings,
     datacenters,
+    changes,
     gaps,
     glossary,
-    contents: contentsOf({ summary, findings, datacenters, gaps, glossary }),
+    contents: contentsOf({ summary, findings, datacenters, gaps, changes, glossary }),
   };
 }

@@ -4,6 +4,7 @@
  * previous report.
  */
 import type { Finding, FindingStatus, Severity } from '../../core/types.ts';
+import { RUNWAY_RECOMMENDATION } from '../../findings/rule-storage.ts';
 import type { Translator } from '../../locale/i18n.ts';
 import { column, kindLabel, type ViewContext } from './view-context.ts';
 import type { TableView } from './view-types.ts';
@@ -22,11 +23,15 @@ export function bySeverity(findings: readonly Finding[], locale: string): Findin
   );
 }
 
-/** A finding's title, evidence and recommendation in the report's language. */
+/**
+ * A finding's title, evidence and recommendation in the report's language. Given the report's
+ * generation date, a runway's "act before" date already gone by then is said to be passed.
+ */
 export function findingTexts(
   finding: Finding,
   tr: Translator,
   zone: string,
+  generatedMs?: number,
 ): { title: string; summary: string; recommendation: string } {
   const m = finding.messages;
   if (m === undefined) {
@@ -40,11 +45,26 @@ export function findingTexts(
       recommendation: tr.name(finding.recommendation),
     };
   }
+  const recommendation = m.recommendation.map((r) => {
+    const date = r.params.date;
+    const passed =
+      r.key === RUNWAY_RECOMMENDATION.due &&
+      typeof date === 'number' &&
+      generatedMs !== undefined &&
+      date <= generatedMs;
+    return passed ? { ...r, key: RUNWAY_RECOMMENDATION.passed } : r;
+  });
   return {
     title: tr.render(m.title, zone),
     summary: tr.renderAll(m.summary, zone),
-    recommendation: tr.renderAll(m.recommendation, zone),
+    recommendation: tr.renderAll(recommendation, zone),
   };
+}
+
+/** The report's generation instant, epoch ms (undefined when it does not parse). */
+function generatedOf(ctx: ViewContext): number | undefined {
+  const ms = Date.parse(ctx.model.generatedAt);
+  return Number.isFinite(ms) ? ms : undefined;
 }
 
 function subjectCell(ctx: ViewContext, f: Finding): string {
@@ -105,7 +125,7 @@ export function findingsTable(ctx: ViewContext): TableView {
       column(ctx, 'recommendation', false, 2.6),
     ],
     rows: findings.map((f) => {
-      const text = findingTexts(f, ctx.tr, ctx.zone);
+      const text = findingTexts(f, ctx.tr, ctx.zone, generatedOf(ctx));
       return {
         cells: [
           ctx.t(`severity.${f.severity}`),

@@ -54,6 +54,21 @@ export interface HeadlineFigure {
   readonly label: string;
   readonly value: string;
   readonly note: string;
+  /** Against the previous period, `▲ 1 (was 15)`; empty when there is none to compare with. */
+  readonly change?: string;
+}
+
+/** What a cover page leads with: overall status, number of actions, period, coverage. */
+export interface Headline {
+  /** The most severe current finding's severity, or `ok` when there is none. */
+  readonly status: 'critical' | 'warning' | 'info' | 'ok';
+  readonly statusText: string;
+  /** Components with at least one finding: one action each. */
+  readonly actions: number;
+  readonly actionsText: string;
+  readonly period: string;
+  readonly coveragePct: number | null;
+  readonly coverageText: string;
 }
 
 export interface ContentsEntry {
@@ -97,6 +112,10 @@ export interface ReportView {
     readonly title: string;
     readonly intro: string;
     readonly figures: readonly HeadlineFigure[];
+    /** The cover's headline: overall status, number of actions, period, coverage. */
+    readonly headline: Headline;
+    /** What to do: one line per component with findings, most severe and urgent first. */
+    readonly actions: TableView;
     /** The most severe current findings, in short. */
     readonly topFindings: TableView;
     /** How p95 CPU and memory spread over the VMs. */
@@ -112,6 +131,8 @@ export interface ReportView {
     readonly resolved: TableView | null;
   };
   readonly datacenters: readonly DatacenterView[];
+  /** What changed since the previous report: inventory events, key figures, figure deltas. */
+  readonly changes: SectionView;
   readonly gaps: SectionView;
   /** The report's words explained, last. */
   readonly glossary: SectionView;

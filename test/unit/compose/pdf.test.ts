@@ -98,12 +98,13 @@ describe('composePdf', () => {
     expect(outline.map((item) => item.title)).toEqual([
       'Contents',
       'Executive summary',
+      'What changed since 2026-W46',
       'Findings',
       'Datacenter 1',
       'Gaps and missing data',
       'Glossary',
     ]);
-    expect(outline[3]?.items.map((item) => item.title)).toEqual(['Capacity', 'Hosts', 'VMs', 'Datastores']);
+    expect(outline[4]?.items.map((item) => item.title)).toEqual(['Capacity', 'Hosts', 'VMs', 'Datastores']);
   });
 
   it('lists in the contents the page each bookmarked section starts on', async () => {
@@ -126,9 +127,9 @@ describe('composePdf', () => {
     expect(summary).toContain('Hosts 3');
     expect(summary).toContain('VMs 13');
     expect(summary).toContain(`Coverage ${((coverage.received / coverage.expected) * 100).toFixed(1)} %`);
-    expect(summary).toContain(`Top 5 of ${fixture.model.findings.length} findings`);
+    expect(summary).toContain('actions, one per component');
     expect(squeeze(summary)).toContain(
-      squeeze('Critical Persisting ds-sata-entrepôt (datastore) Datastore almost full'),
+      squeeze('Critical ds-sata-entrepôt (datastore) Datastore almost full'),
     );
   });
 
