@@ -81,5 +81,11 @@ export async function writeBody(
   res.writeHead(head.status, { ...head.headers, 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding' });
   const gzip = createGzip();
   const compressing = pipeline(Readable.from(chunks), gzip);
-  await Promise.all([writeThrough(res, gzip, options.link, options.signal), compressing]);
+  try {
+    await writeThrough(res, gzip, options.link, options.signal);
+  } finally {
+    // A client gone (or the emulator closing) leaves the rest unread: the compression stops too.
+    gzip.destroy();
+  }
+  await compressing.catch(() => {});
 }

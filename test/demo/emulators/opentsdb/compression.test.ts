@@ -7,7 +7,9 @@ import { acceptsGzip } from '../../../../demo/emulators/opentsdb/write-answer.ts
 import { BASE } from './helpers.ts';
 
 const store = createSeriesStore();
-const ts = Array.from({ length: 500 }, (_, i) => BASE + i * 60_000);
+// 5,000 points: an answer of about 75 KB, more than one 64 KiB piece on the link.
+const POINTS = 5_000;
+const ts = Array.from({ length: POINTS }, (_, i) => BASE + i * 60_000);
 store.addSeries(
   'sys.cpu',
   { host: 'web01' },
@@ -17,7 +19,7 @@ store.addSeries(
 );
 const QUERY = JSON.stringify({
   start: BASE / 1000,
-  end: BASE / 1000 + 500 * 60,
+  end: BASE / 1000 + POINTS * 60,
   queries: [{ metric: 'sys.cpu', aggregator: 'sum', tags: { host: '*' } }],
 });
 
@@ -107,5 +109,30 @@ describe('the emulator compresses answers when asked', () => {
     expect(answer.status).toBe(200);
     expect(answer.encoding).toBeUndefined();
     expect(JSON.parse(answer.raw.toString('utf8'))).toHaveLength(1);
+  });
+});
+
+describe('the link every answer goes through', () => {
+  it('carries each byte of the body as sent (gzipped or not), in pieces of at most 64 KiB', async () => {
+    const pieces: number[] = [];
+    const linked = await startOpenTsdbEmulator({
+      store,
+      now: () => BASE + 86_400_000,
+      link: {
+        take: async (bytes) => {
+          pieces.push(bytes);
+        },
+      },
+    });
+    emulators.push(linked);
+    const zipped = await post(linked, 'gzip');
+    expect(zipped.encoding).toBe('gzip');
+    expect(pieces.reduce((a, b) => a + b, 0)).toBe(zipped.raw.length);
+    pieces.length = 0;
+    const plain = await post(linked);
+    expect(pieces.reduce((a, b) => a + b, 0)).toBe(plain.raw.length);
+    expect(plain.raw.length).toBeGreaterThan(65_536);
+    expect(Math.max(...pieces)).toBeLessThanOrEqual(65_536);
+    expect(pieces.length).toBeGreaterThan(1);
   });
 });
