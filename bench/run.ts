@@ -91,7 +91,11 @@ async function measureReport(size: SizeName, jobs: Jobs, args: string[]): Promis
     const dir = join(out, `dc${k}`);
     mkdirSync(dir, { recursive: true });
     progress(`${size}: job ${k + 1}/${SIZES[size].datacenters} (datacenter ${k})`);
-    parts.push(await measure('report', [sz, kind, label, zone, url, dir, String(k)]));
+    const part = await measure('report', [sz, kind, label, zone, url, dir, String(k)]);
+    progress(
+      `${size}: job ${k + 1} done: wall ${Number(part.wall_s).toFixed(1)} s, peak RSS ${Number(part.peak_rss_mb).toFixed(0)} MB`,
+    );
+    parts.push(part);
   }
   const sum = (key: string): number => parts.reduce((n, p) => n + Number(p[key] ?? 0), 0);
   const max = (key: string): number => Math.max(...parts.map((p) => Number(p[key] ?? 0)));
