@@ -7,6 +7,9 @@
  * moment it has a connection (timeAttempts), and tried again as retry-policy.ts says. An outer
  * AbortSignal bounds the whole run, so a Lambda can stop in time.
  * The token travels only in the Authorization header and never appears in errors.
+ * Answers are asked for gzipped (`Accept-Encoding: gzip`; stock OpenTSDB compresses since 2.2,
+ * OVH's proxy does not) and inflated as they arrive (inflate-answer.ts); `stats.wireBytes` counts
+ * the body bytes as received, `stats.bytesIn` the decoded JSON.
  */
 import { Agent, type Dispatcher, request } from 'undici';
 import { MetricsHttpError, MetricsPayloadError, MetricsTransportError } from '../core/errors.ts';
@@ -14,6 +17,13 @@ import type { MetricsSource, OpenTsdbQueryBody } from '../core/ports.ts';
 import { tlsFailureOf } from '../core/tls-failure.ts';
 import { AnswerBuffers } from './answer-buffers.ts';
 import { errorText, redactor, statusHint } from './error-text.ts';
+import {
+  ACCEPT_ENCODING,
+  decodedBody,
+  encodingOf,
+  InflateError,
+  UnofferedEncodingError,
+} from './inflate-answer.ts';
 import {
   isRetryableStatus,
   nextDelayMs,
@@ -77,8 +87,12 @@ export function realAttemptTimer(timeoutMs: number): AttemptTimer {
 }
 
 export interface OpenTsdbClient extends MetricsSource {
-  /** Requests sent (those that got their turn on a connection), retries included; answer bytes read. */
-  readonly stats: { requests: number; bytesIn: number };
+  /**
+   * Requests sent (those that got their turn on a connection), retries included; answer bytes
+   * read, decoded (`bytesIn`, the JSON) and as received (`wireBytes`, the body before inflation,
+   * without headers or chunk framing).
+   */
+  readonly stats: { requests: number; bytesIn: number; wireBytes: number };
   close(): Promise<void>;
 }
 
@@ -178,7 +192,10 @@ export function createOpenTsdbClient(options: OpenTsdbClientOptions): OpenTsdbCl
         headersTimeout: policy.attemptTimeoutMs,
         bodyTimeout: policy.attemptTimeoutMs,
       });
-  const stats = { requests: 0, bytesIn: 0 };
+  const stats = { requests: 0, bytesIn: 0, wireBytes: 0 };
+  const onWire = (n: number): void => {
+    stats.wireBytes += n;
+  };
   const dispatcher = (options.dispatcher ?? (ownAgent as Agent)).compose(
     timeAttempts(
       policy.attemptTimeoutMs,
@@ -201,7 +218,7 @@ export function createOpenTsdbClient(options: OpenTsdbClientOptions): OpenTsdbCl
     // A signal of its own per attempt: undici and the wait below listen to it, not to the run's
     // signal, whose listeners would otherwise grow with every request under way.
     const attemptSignal = signal ? AbortSignal.any([signal]) : undefined;
-    let res: Dispatcher.ResponseData;
+    let res: Dispatcher.ResponseData | undefined;
     let bytes: Uint8Array;
     try {
       // A request waiting in the Agent's queue learns of an abort only once it gets a connection:
@@ -210,28 +227,25 @@ export function createOpenTsdbClient(options: OpenTsdbClientOptions): OpenTsdbCl
         request(url, {
           method: 'POST',
           dispatcher,
-          headers: { authorization: auth, 'content-type': 'application/json', accept: 'application/json' },
+          headers: {
+            authorization: auth,
+            'content-type': 'application/json',
+            accept: 'application/json',
+            'accept-encoding': ACCEPT_ENCODING,
+          },
           body: payload,
           ...(attemptSignal ? { signal: attemptSignal } : {}),
         }),
         attemptSignal,
       );
       // Once the last byte is in, the connection serves the next request while this answer is read.
-      bytes = await buffers.read(res.body, Number(res.headers['content-length']) || 0);
+      const encoding = encodingOf(res.headers['content-encoding']);
+      // A compressed answer's Content-Length is not the decoded size: the buffer grows instead.
+      const expected = encoding === '' ? Number(res.headers['content-length']) || 0 : 0;
+      bytes = await buffers.read(decodedBody(res.body, encoding, onWire), expected);
     } catch (cause) {
       if (signal?.aborted) throw deadlinePassed(signal.reason);
-      const tls = tlsFailureOf(cause, new URL(url).host, 'metrics.endpoint (VSCOPE_METRICS_ENDPOINT)');
-      // A refused certificate stays refused: not retried, and it ends the run (see fetch-series.ts).
-      if (tls) {
-        throw new MetricsTransportError(`Metrics endpoint ${url} not reached securely: ${tls.explanation}`, {
-          context: { url, tls: tls.kind, code: tls.code },
-        });
-      }
-      const reason = cause instanceof Error ? redact(cause.message) : 'unknown error';
-      const error = new MetricsTransportError(`Metrics endpoint ${url} unreachable: ${reason}`, {
-        context: { url },
-      });
-      return { kind: 'retry', error, retryAfterMs: null };
+      return failedAttempt(cause, res);
     }
     stats.bytesIn += bytes.byteLength;
     try {
@@ -240,6 +254,41 @@ export function createOpenTsdbClient(options: OpenTsdbClientOptions): OpenTsdbCl
       // Decoded answers and error texts are copies: the buffer is free for the next request.
       buffers.give(bytes);
     }
+  }
+
+  /**
+   * What a request that got no complete answer comes to: a retry (connection failures, bodies
+   * cut short or damaged) or an error that ends the query (a refused certificate, an encoding
+   * never offered).
+   */
+  function failedAttempt(cause: unknown, res: Dispatcher.ResponseData | undefined): Attempt<never> {
+    if (cause instanceof UnofferedEncodingError) {
+      res?.body.resume(); // read to its end unheard: the connection serves the next request
+      // The same query gets the same answer: not retried.
+      throw new MetricsPayloadError(`Metrics endpoint ${url} sent ${cause.message}.`, {
+        context: { url, status: res?.statusCode ?? 0, encoding: cause.encoding },
+      });
+    }
+    if (cause instanceof InflateError) {
+      // Corrupt or cut short on the way: retried, as a body cut short is.
+      const error = new MetricsTransportError(
+        `Metrics endpoint ${url} answered, but ${redact(cause.message)}; the answer was damaged or cut short on the way.`,
+        { cause, context: { url, encoding: 'gzip' } },
+      );
+      return { kind: 'retry', error, retryAfterMs: null };
+    }
+    const tls = tlsFailureOf(cause, new URL(url).host, 'metrics.endpoint (VSCOPE_METRICS_ENDPOINT)');
+    // A refused certificate stays refused: not retried, and it ends the run (see fetch-series.ts).
+    if (tls) {
+      throw new MetricsTransportError(`Metrics endpoint ${url} not reached securely: ${tls.explanation}`, {
+        context: { url, tls: tls.kind, code: tls.code },
+      });
+    }
+    const reason = cause instanceof Error ? redact(cause.message) : 'unknown error';
+    const error = new MetricsTransportError(`Metrics endpoint ${url} unreachable: ${reason}`, {
+      context: { url },
+    });
+    return { kind: 'retry', error, retryAfterMs: null };
   }
 
   function deadlinePassed(reason: unknown): MetricsTransportError {

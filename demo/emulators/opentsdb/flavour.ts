@@ -73,6 +73,16 @@ export interface OpenTsdbFlavour {
   readonly jsonType: string;
   /** Appended to every JSON body (Go's encoder ends with a newline). */
   readonly jsonSuffix: string;
+  /**
+   * Whether answers are gzipped for a request that accepts gzip (`Accept-Encoding`).
+   * stock: yes, every answer, since 2.2 — OpenTSDB/opentsdb:src/tsd/PipelineFactory.java puts
+   * Netty's HttpContentCompressor (gzip or deflate as negotiated, level 6) in the pipeline; the
+   * emulator does gzip only.
+   * ovh: no — ovh/erlenmeyer:cmd/root.go uses its middlewares.Gzip(), which only inflates gzipped
+   * request bodies (middlewares/gzip.go), and no compressing middleware; whatever sits in front
+   * of the proxy in OVH's platform is not public, so an identity answer is what the code shows.
+   */
+  readonly gzipAnswers: boolean;
   /** Decodes a JSON request body; throws a TsdbError worded as this server words it. */
   decodeJson(text: string): unknown;
   /** Validates a query body; throws a TsdbError worded as this server words it. */
@@ -110,6 +120,7 @@ export const STOCK_FLAVOUR: OpenTsdbFlavour = {
   aggregatorNames: [...AGGREGATORS.keys()].sort(),
   jsonType: JSON_TYPE,
   jsonSuffix: '',
+  gzipAnswers: true,
   decodeJson(text) {
     if (text.trim() === '') {
       throw badRequest(
@@ -197,6 +208,7 @@ export const OVH_FLAVOUR: OpenTsdbFlavour = {
   aggregatorNames: [...new Set([...OVH_AGGREGATORS.keys(), ...OVH_DOWNSAMPLERS.keys()])].sort(),
   jsonType: 'application/json',
   jsonSuffix: '\n',
+  gzipAnswers: false,
   decodeJson(text) {
     try {
       return JSON.parse(text);

@@ -7,6 +7,10 @@
  *          not emulated)
  *   ovh    POST /api/query and /api/aggregators only; GET /api/query is 501, errors plain text
  *
+ * Answers are gzipped when the request accepts gzip and the flavour compresses (stock does, OVH's
+ * proxy does not: flavour.ts), and go through a link of `linkMbps` Mbit/s shared by all answers
+ * when one is set (link.ts).
+ *
  * Each request goes: count → read body → scripted fault, if one applies (faults.ts) → route (404)
  * → basic auth when a token is set (401) → verb (405/501) → handler. Without a token, any
  * Authorization header is accepted and ignored.
@@ -25,8 +29,10 @@ import {
   type StalledRequest,
 } from './faults.ts';
 import { type FlavourName, flavourOf, type OpenTsdbFlavour, type RouteName } from './flavour.ts';
+import { createLink, type Link } from './link.ts';
 import { putPoints } from './put.ts';
 import type { SeriesStore } from './store.ts';
+import { acceptsGzip, writeBody } from './write-answer.ts';
 
 export interface OpenTsdbEmulatorOptions {
   readonly store: SeriesStore;
@@ -45,6 +51,10 @@ export interface OpenTsdbEmulatorOptions {
   readonly auth?: { readonly token: string };
   /** Faults queued from the start; `emulator.faults.push` adds more. */
   readonly faults?: readonly (Fault | FaultRule)[];
+  /** Answers share a link of this many Mbit/s (after any fault's delay); 0 or none: unthrottled. */
+  readonly linkMbps?: number;
+  /** The link itself, for tests that drive its clock; overrides `linkMbps`. */
+  readonly link?: Link;
 }
 
 export interface OpenTsdbEmulator {
@@ -161,11 +171,18 @@ function routes(options: OpenTsdbEmulatorOptions, flavour: OpenTsdbFlavour): Rea
   return new Map(flavour.routes.map((name) => [`/api/${name}`, all[name]]));
 }
 
-function send(res: ServerResponse, reply: Reply): void {
-  if (res.destroyed) return;
-  res.writeHead(reply.status, reply.headers);
-  for (const chunk of reply.chunks) res.write(chunk);
-  res.end();
+interface SendOptions {
+  /** The request accepts gzip and the flavour compresses. */
+  readonly gzip: boolean;
+  readonly link: Link | null;
+  readonly signal: AbortSignal;
+}
+
+function send(res: ServerResponse, reply: Reply, options: SendOptions): Promise<void> {
+  // A reply that is already encoded (a fault's own Content-Encoding) or empty goes as it is.
+  const encoded = Object.keys(reply.headers).some((h) => h.toLowerCase() === 'content-encoding');
+  const gzip = options.gzip && !encoded && reply.chunks.length > 0;
+  return writeBody(res, reply, reply.chunks, { ...options, gzip });
 }
 
 /** Declares the whole body's length, sends half of it, then drops the connection. */
@@ -256,6 +273,7 @@ export async function startOpenTsdbEmulator(options: OpenTsdbEmulatorOptions): P
   const stats = { requests: 0, faults: 0 };
   const faults = createFaultQueue(options.faults);
   const closing = new AbortController();
+  const link = options.link ?? (options.linkMbps ? createLink(options.linkMbps) : null);
 
   function realReply(req: IncomingMessage, body: Buffer | TsdbError): Reply {
     const url = new URL(req.url ?? '/', 'http://emulator');
@@ -280,7 +298,12 @@ export async function startOpenTsdbEmulator(options: OpenTsdbEmulatorOptions): P
         : new TsdbError(400, 'Unable to read the request body', String(error)),
     );
     const fault = faults.take(body instanceof TsdbError ? '' : body.toString('utf8'));
-    if (!fault) return send(res, realReply(req, body));
+    const sending: SendOptions = {
+      gzip: flavour.gzipAnswers && acceptsGzip(req.headers['accept-encoding']),
+      link,
+      signal: closing.signal,
+    };
+    if (!fault) return send(res, realReply(req, body), sending);
     stats.faults++;
     if (fault.delayMs || fault.hold) {
       const answer = await holdAnswer(res, fault.delayMs, closing.signal, (stall) => faults.stall(stall));
@@ -292,7 +315,7 @@ export async function startOpenTsdbEmulator(options: OpenTsdbEmulatorOptions): P
     }
     const reply = faultReply(fault, flavour) ?? realReply(req, body);
     if ('truncate' in fault) sendTruncated(res, reply);
-    else send(res, reply);
+    else await send(res, reply, sending);
   }
 
   const server = createServer((req, res) => {
@@ -302,6 +325,11 @@ export async function startOpenTsdbEmulator(options: OpenTsdbEmulatorOptions): P
     });
   });
 
+  // Idle keep-alive connections stay open, as stock's do (tsd.core.socket.timeout defaults to 0:
+  // OpenTSDB/opentsdb:src/utils/Config.java); the client closes its own idle ones. Node's 5 s
+  // default raced a busy client: a request sent on a connection the server had just closed
+  // failed with "other side closed" (the bench's floor, which does not retry, at L/month).
+  server.keepAliveTimeout = 0;
   const host = options.host ?? EMULATOR_DEFAULTS.host;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
