@@ -24,6 +24,8 @@ import { DOCUMENT_KINDS, type DocumentKind, type ObjectStore, type StoredObject 
 import type { Documents, ReportModel, SummaryArchive } from './core/types.ts';
 import type { PipelineDeps, ReportRequest, ReportResult, Stage, StepRunner } from './pipeline-types.ts';
 import { documentFiles, reportMetadata } from './store/document-files.ts';
+import { putChunks } from './store/put-chunks.ts';
+import { summaryArchiveChunks } from './store/summary-archive-text.ts';
 import { CONTENT_TYPES, reportFolder, SUMMARIES_NAME } from './store/keys.ts';
 
 export type { PipelineDeps, ReportRequest, ReportResult, Stage } from './pipeline-types.ts';
@@ -97,8 +99,9 @@ async function storeDocuments(
       await store.put(`${folder}/${file.name}`, file.body, { contentType: file.contentType, metadata }),
     );
   }
+  // Streamed: at L over a month the archive is hundreds of MB as one string.
   stored.push(
-    await store.put(`${folder}/${SUMMARIES_NAME}`, `${JSON.stringify(summaries)}\n`, {
+    await putChunks(store, `${folder}/${SUMMARIES_NAME}`, () => summaryArchiveChunks(summaries), {
       contentType: CONTENT_TYPES.json,
       metadata,
     }),
