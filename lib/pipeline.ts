@@ -18,7 +18,7 @@
  * loaded only when a PDF, HTML or CSV is asked for. Its types are in pipeline-types.ts.
  */
 import { analyseReport } from './analyse.ts';
-import { CHARTED_METRICS } from './charts/plan-charts.ts';
+import { chartRetention } from './charts/plan-charts.ts';
 import { composeJson } from './compose/json.ts';
 import { DOCUMENT_KINDS, type DocumentKind, type ObjectStore, type StoredObject } from './core/ports.ts';
 import type { Documents, ReportModel, SummaryArchive } from './core/types.ts';
@@ -49,7 +49,7 @@ export async function buildReport(deps: PipelineDeps, request: ReportRequest): P
   const drawn = formats.has('pdf') || formats.has('html');
   const { seriesSet, aggregates, model, generatedAt } = await analyseReport(deps, request, {
     step,
-    retain: (series) => drawn && CHARTED_METRICS.has(series.metric),
+    retain: (series) => drawn && chartRetention(series.metric),
   });
   const language = request.language ?? 'en';
   const t0 = performance.now();
