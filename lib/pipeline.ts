@@ -24,9 +24,9 @@ import { DOCUMENT_KINDS, type DocumentKind, type ObjectStore, type StoredObject 
 import type { Documents, ReportModel, SummaryArchive } from './core/types.ts';
 import type { PipelineDeps, ReportRequest, ReportResult, Stage, StepRunner } from './pipeline-types.ts';
 import { documentFiles, reportMetadata } from './store/document-files.ts';
+import { CONTENT_TYPES, reportFolder, SUMMARIES_NAME } from './store/keys.ts';
 import { putChunks } from './store/put-chunks.ts';
 import { summaryArchiveChunks } from './store/summary-archive-text.ts';
-import { CONTENT_TYPES, reportFolder, SUMMARIES_NAME } from './store/keys.ts';
 
 export type { PipelineDeps, ReportRequest, ReportResult, Stage } from './pipeline-types.ts';
 

@@ -82,7 +82,11 @@ export function createFsStore(root: string): VersionedObjectStore {
   }
 
   /** Writes the object's bytes to a temporary file with `write`, then moves it and its sidecar in. */
-  async function staged(key: string, options: PutOptions, write: (tmp: string) => Promise<void>): Promise<string> {
+  async function staged(
+    key: string,
+    options: PutOptions,
+    write: (tmp: string) => Promise<void>,
+  ): Promise<string> {
     const path = pathOf(key);
     const tmp = `${path}.${randomUUID()}${TMP}`;
     // The sidecar is staged too and moved in only after the object: a failed write leaves
@@ -107,9 +111,15 @@ export function createFsStore(root: string): VersionedObjectStore {
   }
 
   /** A body written as it is produced, through a file stream: never whole in memory. */
-  async function putStream(key: string, chunks: () => Iterable<string>, options: PutOptions): Promise<StoredObject> {
+  async function putStream(
+    key: string,
+    chunks: () => Iterable<string>,
+    options: PutOptions,
+  ): Promise<StoredObject> {
     const counted = { bytes: 0 };
-    const path = await staged(key, options, (tmp) => pipeline(chunkStream(chunks, counted), createWriteStream(tmp)));
+    const path = await staged(key, options, (tmp) =>
+      pipeline(chunkStream(chunks, counted), createWriteStream(tmp)),
+    );
     return { key, bytes: counted.bytes, location: path };
   }
 

@@ -175,7 +175,11 @@ export function createS3Store(options: S3StoreOptions): VersionedObjectStore {
    * part at a time (a single PutObject when it ends within the first part), so at most
    * `queueSize` parts are held, never the whole body.
    */
-  async function putStream(key: string, chunks: () => Iterable<string>, opts: PutOptions): Promise<StoredObject> {
+  async function putStream(
+    key: string,
+    chunks: () => Iterable<string>,
+    opts: PutOptions,
+  ): Promise<StoredObject> {
     const counted = { bytes: 0 };
     const params = {
       Bucket: bucket,

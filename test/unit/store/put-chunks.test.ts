@@ -2,12 +2,12 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createMemoryStore } from '../../../demo/memory-store.ts';
 import type { ObjectStore } from '../../../lib/core/ports.ts';
 import type { SummaryArchive } from '../../../lib/core/types.ts';
 import { createFsStore } from '../../../lib/store/fs-store.ts';
 import { putChunks } from '../../../lib/store/put-chunks.ts';
 import { summaryArchiveChunks } from '../../../lib/store/summary-archive-text.ts';
-import { createMemoryStore } from '../../../demo/memory-store.ts';
 
 /** A small archive with non-ASCII names, negative zeros, empty sketches: what JSON.stringify must agree with. */
 function archive(series: number): SummaryArchive {
@@ -66,14 +66,22 @@ describe('putChunks', () => {
     const a = archive(20000); // > 2 MB: several batches
     const text = `${JSON.stringify(a)}\n`;
     expect(Buffer.byteLength(text)).toBeGreaterThan(2 * 1024 * 1024);
-    const streamed = await putChunks(store, 'r/streamed/summaries.json', () => summaryArchiveChunks(a), options);
+    const streamed = await putChunks(
+      store,
+      'r/streamed/summaries.json',
+      () => summaryArchiveChunks(a),
+      options,
+    );
     const whole = await store.put('r/whole/summaries.json', text, options);
     expect(readFileSync(streamed.location)).toEqual(readFileSync(whole.location));
     expect(streamed.bytes).toBe(whole.bytes);
     expect(readFileSync(`${streamed.location}.meta.json`, 'utf8')).toBe(
       readFileSync(`${whole.location}.meta.json`, 'utf8'),
     );
-    expect(readdirSync(join(root, 'r/streamed')).sort()).toEqual(['summaries.json', 'summaries.json.meta.json']);
+    expect(readdirSync(join(root, 'r/streamed')).sort()).toEqual([
+      'summaries.json',
+      'summaries.json.meta.json',
+    ]);
   });
 
   it('leaves no file when producing the pieces fails, and keeps the previous object', async () => {
