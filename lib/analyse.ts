@@ -9,7 +9,7 @@
  * Kept apart from the renderers so that a run that only needs the JSON (the HTTP endpoint's
  * `format=json`) loads neither vega nor pdfkit.
  */
-import { AGGREGATE_DEFAULTS, Aggregation } from './aggregate/build-aggregates.ts';
+import { AGGREGATE_DEFAULTS, Aggregation, type Retention } from './aggregate/build-aggregates.ts';
 import { buildReportModel } from './aggregate/build-model.ts';
 import { assertSufficientData, DEFAULT_MIN_COVERAGE_PCT } from './aggregate/data-sufficiency.ts';
 import type { FleetProfileSum } from './aggregate/profile.ts';
@@ -44,8 +44,11 @@ const untimed =
 
 export interface AnalyseOptions {
   readonly step?: StepRunner;
-  /** Which fetched series to keep whole (for the charts); every other one is dropped once digested. */
-  readonly retain?: (series: Series) => boolean;
+  /**
+   * Which fetched series to keep whole (for the charts): all, none, or the top ones by p95 of
+   * their datacenter; every other one is dropped once digested.
+   */
+  readonly retain?: (series: Series) => Retention;
 }
 
 /** Stages 1–3: the aggregates of the inventory's service, with what fetch and the aggregation kept. */

@@ -18,13 +18,15 @@
  * loaded only when a PDF, HTML or CSV is asked for. Its types are in pipeline-types.ts.
  */
 import { type Analysis, analyseReport } from './analyse.ts';
-import { CHARTED_METRICS } from './charts/plan-charts.ts';
+import { chartRetention } from './charts/plan-charts.ts';
 import { composeJson } from './compose/json.ts';
 import { DOCUMENT_KINDS, type DocumentKind, type ObjectStore, type StoredObject } from './core/ports.ts';
 import type { Documents, ReportModel, SummaryArchive } from './core/types.ts';
 import type { PipelineDeps, ReportRequest, ReportResult, Stage, StepRunner } from './pipeline-types.ts';
 import { documentFiles, reportMetadata } from './store/document-files.ts';
 import { CONTENT_TYPES, reportFolder, SUMMARIES_NAME } from './store/keys.ts';
+import { putChunks } from './store/put-chunks.ts';
+import { summaryArchiveChunks } from './store/summary-archive-text.ts';
 
 export type { PipelineDeps, ReportRequest, ReportResult, Stage } from './pipeline-types.ts';
 
@@ -46,7 +48,7 @@ export async function buildReport(deps: PipelineDeps, request: ReportRequest): P
   const formats = new Set<DocumentKind>(request.formats ?? DOCUMENT_KINDS);
   const analysis = await analyseReport(deps, request, {
     step,
-    retain: (series) => drawsCharts(formats) && CHARTED_METRICS.has(series.metric),
+    retain: (series) => drawsCharts(formats) && chartRetention(series.metric),
   });
   return publishAnalysis(deps.store, request, analysis, step, timings);
 }
@@ -117,8 +119,9 @@ async function storeDocuments(
       await store.put(`${folder}/${file.name}`, file.body, { contentType: file.contentType, metadata }),
     );
   }
+  // Streamed: at L over a month the archive is hundreds of MB as one string.
   stored.push(
-    await store.put(`${folder}/${SUMMARIES_NAME}`, `${JSON.stringify(summaries)}\n`, {
+    await putChunks(store, `${folder}/${SUMMARIES_NAME}`, () => summaryArchiveChunks(summaries), {
       contentType: CONTENT_TYPES.json,
       metadata,
     }),

@@ -262,6 +262,28 @@ function derivationsByComponent(inventory: Inventory): Map<string, Map<string, r
 const componentKey = (kind: string, tag: string): string => `${kind}\u0000${tag}`;
 
 /**
+ * What to keep whole of a fetched series for the charts: nothing, all of it, or — for a metric
+ * the charts draw only for the highest-ranked components — the series of the `topByP95`
+ * components of its datacenter with the highest p95 (ties at the boundary kept), decided as the
+ * series arrive from their digests, so the others are dropped at once.
+ */
+export type Retention = boolean | { readonly topByP95: number };
+
+interface Ranked {
+  readonly p95: number;
+  readonly series: Series;
+}
+
+/** Keeps the entries whose p95 is at least the `top`-th highest (ties kept); the new floor. */
+function prune(list: Ranked[], top: number): number {
+  const floor = list.map((e) => e.p95).sort((a, b) => b - a)[top - 1] ?? Number.NEGATIVE_INFINITY;
+  const kept = list.filter((e) => e.p95 >= floor);
+  list.length = 0;
+  list.push(...kept);
+  return floor;
+}
+
+/**
  * Stage 3 as the series arrive: each series of a known component is digested (its figures and
  * daily summaries computed) the moment fetch hands it over, and its samples are dropped unless
  * `retain` asks to keep them (the series the charts draw). Host network series, summed per host
@@ -274,6 +296,8 @@ export class Aggregation implements SeriesSink {
   private readonly nicSeries = new Map<string, Series[]>();
   private readonly unknown = new Map<string, Map<string, { metric: MetricName; component: string }>>();
   private readonly retained: Series[] = [];
+  /** Series kept by rank, per datacenter and metric, with the p95 under which a new one is dropped. */
+  private readonly ranked = new Map<string, { list: Ranked[]; floor: number; top: number }>();
   private readonly clock: LocalClock;
   private readonly profileMetrics: ReadonlySet<string>;
 
@@ -281,7 +305,7 @@ export class Aggregation implements SeriesSink {
     private readonly inventory: Inventory,
     private readonly period: Period,
     private readonly options: AggregateOptions = AGGREGATE_DEFAULTS,
-    private readonly retain: (series: Series) => boolean = () => false,
+    private readonly retain: (series: Series) => Retention = () => false,
   ) {
     this.derivations = derivationsByComponent(inventory);
     this.clock = new LocalClock(period);
@@ -305,7 +329,8 @@ export class Aggregation implements SeriesSink {
 
   /** Takes one whole series (every time window in). */
   add(series: Series, requestedIntervalSeconds: number): void {
-    if (this.retain(series)) this.retained.push(ownSeries(series));
+    const retention = this.retain(series);
+    if (retention === true) this.retained.push(ownSeries(series));
     const def = metricDef(series.metric);
     const components = this.derivations.get(series.datacenterTag);
     if (!def || !components) return;
@@ -322,8 +347,20 @@ export class Aggregation implements SeriesSink {
     } else if (!this.digests.has(id)) {
       // A second series for the same component and metric is ignored, as the first one counts.
       const ctx = this.context(series.datacenterTag, requestedIntervalSeconds);
-      this.digests.set(id, digestSeries(ctx, def.kind, series.component, series.metric, series, derivations));
+      const digest = digestSeries(ctx, def.kind, series.component, series.metric, series, derivations);
+      this.digests.set(id, digest);
+      if (typeof retention === 'object') this.keepRanked(series, digest.figure.stats.p95, retention.topByP95);
     }
+  }
+
+  private keepRanked(series: Series, p95: number | null, top: number): void {
+    if (p95 === null || top < 1) return;
+    const key = `${series.datacenterTag}\u0000${series.metric}`;
+    const ranked = this.ranked.get(key) ?? { list: [], floor: Number.NEGATIVE_INFINITY, top };
+    this.ranked.set(key, ranked);
+    if (p95 < ranked.floor) return;
+    ranked.list.push({ p95, series: ownSeries(series) });
+    if (ranked.list.length >= 2 * top) ranked.floor = prune(ranked.list, top);
   }
 
   /**
@@ -381,7 +418,11 @@ export class Aggregation implements SeriesSink {
         series: sinks.summaries,
       },
     };
-    return { aggregates, series: this.retained, profiles: sinks.fleetProfiles };
+    const ranked = [...this.ranked.values()].flatMap(({ list, top }) => {
+      prune(list, top);
+      return list.map((e) => e.series);
+    });
+    return { aggregates, series: [...this.retained, ...ranked], profiles: sinks.fleetProfiles };
   }
 }
 

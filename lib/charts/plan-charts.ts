@@ -30,6 +30,7 @@ import {
 } from '../core/types.ts';
 import { translatorFor } from '../locale/i18n.ts';
 import {
+  CHART_LIMITS,
   type ChartGroup,
   type ChartRequest,
   indexSeries,
@@ -69,6 +70,16 @@ export interface PlanOptions {
 
 /** The only series the charts draw point by point; the pipeline keeps these whole and no other. */
 export const CHARTED_METRICS: ReadonlySet<MetricName> = new Set([HOST_CPU, USED, VM_CPU]);
+
+/**
+ * Which of a charted metric's series the charts can use: VM CPU only for the heatmap's rows, the
+ * VMs of a datacenter with the highest p95 (vmHeatmap); every host and datastore series, as the
+ * runway chart picks its datastores from the findings. The pipeline keeps no other series whole.
+ */
+export function chartRetention(metric: string): boolean | { readonly topByP95: number } {
+  if (metric === VM_CPU) return { topByP95: CHART_LIMITS.heatmapRows };
+  return CHARTED_METRICS.has(metric as MetricName);
+}
 
 /** The most charts planCharts returns for a report with `datacenters` datacenters. */
 export function maxChartCount(datacenters: number): number {

@@ -73,6 +73,12 @@ export interface ObjectStore {
   put(key: string, body: Uint8Array | string, options: PutOptions): Promise<StoredObject>;
   /** The object's bytes, or null when there is no such key. */
   get(key: string): Promise<Uint8Array | null>;
+  /**
+   * Writes the object from text produced piece by piece (a body too large to hold as one string:
+   * `summaries.json` of a large estate), with the same visibility as `put`. Optional: callers
+   * fall back to `put` with the pieces joined (see putChunks in lib/store/put-chunks.ts).
+   */
+  putStream?(key: string, chunks: () => Iterable<string>, options: PutOptions): Promise<StoredObject>;
 }
 
 /** Reports progress of a long run: stage name and a short detail. */

@@ -7,9 +7,10 @@
  * answers null and callers serve the bytes themselves.
  */
 import { randomUUID } from 'node:crypto';
-import type { Dirent } from 'node:fs';
+import { createWriteStream, type Dirent } from 'node:fs';
 import { link, mkdir, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { PreconditionFailedError, StoreError } from '../core/errors.ts';
 import type {
   ObjectHead,
@@ -20,6 +21,7 @@ import type {
   WriteCondition,
 } from '../core/ports.ts';
 import { byteLength, contentEtag } from './etag.ts';
+import { chunkStream } from './put-chunks.ts';
 
 const SIDECAR = '.meta.json';
 const TMP = '.tmp';
@@ -79,7 +81,12 @@ export function createFsStore(root: string): VersionedObjectStore {
     };
   }
 
-  async function put(key: string, body: Uint8Array | string, options: PutOptions): Promise<StoredObject> {
+  /** Writes the object's bytes to a temporary file with `write`, then moves it and its sidecar in. */
+  async function staged(
+    key: string,
+    options: PutOptions,
+    write: (tmp: string) => Promise<void>,
+  ): Promise<string> {
     const path = pathOf(key);
     const tmp = `${path}.${randomUUID()}${TMP}`;
     // The sidecar is staged too and moved in only after the object: a failed write leaves
@@ -87,7 +94,7 @@ export function createFsStore(root: string): VersionedObjectStore {
     const metaTmp = stagedSidecar(path, options);
     try {
       await mkdir(dirname(path), { recursive: true });
-      await writeFile(tmp, body);
+      await write(tmp);
       if (metaTmp) await writeSidecar(metaTmp, options);
       await rename(tmp, path);
       if (metaTmp) await rename(metaTmp, `${path}${SIDECAR}`);
@@ -95,7 +102,25 @@ export function createFsStore(root: string): VersionedObjectStore {
       await discard(tmp, metaTmp);
       throw fail('write', key, cause);
     }
+    return path;
+  }
+
+  async function put(key: string, body: Uint8Array | string, options: PutOptions): Promise<StoredObject> {
+    const path = await staged(key, options, (tmp) => writeFile(tmp, body));
     return { key, bytes: byteLength(body), location: path };
+  }
+
+  /** A body written as it is produced, through a file stream: never whole in memory. */
+  async function putStream(
+    key: string,
+    chunks: () => Iterable<string>,
+    options: PutOptions,
+  ): Promise<StoredObject> {
+    const counted = { bytes: 0 };
+    const path = await staged(key, options, (tmp) =>
+      pipeline(chunkStream(chunks, counted), createWriteStream(tmp)),
+    );
+    return { key, bytes: counted.bytes, location: path };
   }
 
   async function create(key: string, body: Uint8Array | string, options: PutOptions): Promise<StoredObject> {
@@ -137,6 +162,7 @@ export function createFsStore(root: string): VersionedObjectStore {
 
   return {
     put,
+    putStream,
     async get(key) {
       return (await read(key))?.body ?? null;
     },

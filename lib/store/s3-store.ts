@@ -32,6 +32,7 @@ import type {
   WriteCondition,
 } from '../core/ports.ts';
 import { byteLength } from './etag.ts';
+import { chunkStream } from './put-chunks.ts';
 
 export interface S3StoreOptions {
   readonly client: S3Client;
@@ -169,7 +170,35 @@ export function createS3Store(options: S3StoreOptions): VersionedObjectStore {
     }
   }
 
+  /**
+   * A body produced piece by piece, uploaded as it comes: lib-storage's Upload reads the stream a
+   * part at a time (a single PutObject when it ends within the first part), so at most
+   * `queueSize` parts are held, never the whole body.
+   */
+  async function putStream(
+    key: string,
+    chunks: () => Iterable<string>,
+    opts: PutOptions,
+  ): Promise<StoredObject> {
+    const counted = { bytes: 0 };
+    const params = {
+      Bucket: bucket,
+      Key: key,
+      Body: chunkStream(chunks, counted),
+      ContentType: opts.contentType,
+      Metadata: headerSafe(opts.metadata),
+    };
+    try {
+      const upload = new Upload({ client, params, partSize, queueSize: 2, leavePartsOnError: false });
+      await upload.done();
+    } catch (error) {
+      throw fail('write', key, error);
+    }
+    return { key, bytes: counted.bytes, location: location(key) };
+  }
+
   return {
+    putStream,
     async put(key, body, opts) {
       const { etag: _etag, ...stored } = await putObject(key, body, opts);
       return stored;
