@@ -131,12 +131,16 @@ beforeAll(async () => {
 }, 120_000);
 
 describe('the PDF cover', () => {
-  it('carries the headline: status, findings, period and coverage', () => {
+  it('carries the headline: status, actions, period and coverage', () => {
     const cover = squeeze(texts[0] ?? '');
     const critical = fixture.model.findings.filter((f) => f.severity === 'critical').length;
     expect(critical).toBeGreaterThan(0);
     expect(cover).toContain(squeeze('Status Critical'));
-    expect(cover).toContain(squeeze(`Findings ${fixture.model.findings.length}`));
+    // One action per component with a finding.
+    const components = new Set(
+      fixture.model.findings.map((f) => `${f.subject.datacenterTag} ${f.subject.key}`),
+    );
+    expect(cover).toContain(squeeze(`Actions ${components.size}`));
     expect(cover).toContain(squeeze(`Period ${fixture.model.period.label}`));
     // 123,552 of 133,056 samples arrived: 92.857… %.
     expect(cover).toContain(squeeze('Coverage 92.9 %'));
