@@ -299,6 +299,7 @@ export function demoInventory(asOfSec = Number.NEGATIVE_INFINITY): Inventory {
       memoryMaxMb: spec.memoryMaxMb,
       snapshotNum: spec.snapshotNum,
       hostName: spec.hostName,
+      datastores: [datastoreOf(spec)],
     }),
   );
   const filers: FilerInfo[] = FILERS.map((spec) => {
@@ -331,6 +332,12 @@ export function demoInventory(asOfSec = Number.NEGATIVE_INFINITY): Inventory {
 const DEFAULT_HOST_PROFILE: HostProfile = { cpuPct: [18, 50], memPct: [45, 65], netKBps: [600, 15_000] };
 const DEFAULT_VM_PROFILE: VmProfile = office([6, 35], [30, 55], [40, 2500], [2, 60], [3, 80]);
 const DEFAULT_FILER_PROFILE: FilerProfile = { pctPerDay: 0.03 };
+
+/** The datastore holding a VM's disks: spread over the datastores in the order of the VM list. */
+function datastoreOf(spec: VmSpec): string {
+  const index = Math.max(0, VMS.indexOf(spec));
+  return FILERS[index % FILERS.length]?.name ?? 'pcc-000443';
+}
 
 const VM_SPECS: ReadonlyMap<string, VmSpec> = new Map(VMS.map((s) => [s.moRef, s]));
 const FILER_PROFILES: ReadonlyMap<string, FilerProfile> = new Map(FILERS.map((s) => [s.name, s.profile]));
@@ -399,6 +406,7 @@ export function demoInventoryOfDatacenters(count: number): Inventory {
           tag: moRef,
           name: `${v.name}-${i + 1}`,
           hostName: v.hostName === null ? null : host(v.hostName),
+          ...(v.datastores ? { datastores: v.datastores.map((d) => `${d}-${i + 1}`) } : {}),
         };
       }),
       filers: first.filers.map((f) => ({

@@ -186,6 +186,7 @@ function datacenterReport(dc: DatacenterInventory, from: DatacenterInput): Datac
         memoryMaxMb: v.memoryMaxMb,
         snapshotNum: v.snapshotNum,
         hostName: v.hostName,
+        datastores: v.datastores && v.datastores.length > 0 ? v.datastores.join(', ') : null,
       },
       componentFigures(ctx, sinks, 'vm', v.tag, vmDerivations(v), input(v.tag)),
     ),

@@ -176,6 +176,7 @@ function vmColumns(tr: Translator): Column[] {
     { header: col('vm'), value: (c) => c.displayName },
     { header: col('moRef'), value: (c) => c.key },
     { header: col('host'), value: (c) => detail(c, 'hostName') },
+    { header: col('datastores'), value: (c) => detail(c, 'datastores') },
     { header: col('powerState'), value: (c) => powerState(tr, c) },
     { header: col('vcpu'), value: (c) => numberDetail(c, 'cpuNum') },
     { header: col('memoryMb'), value: (c) => numberDetail(c, 'memoryMaxMb') },

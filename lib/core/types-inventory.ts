@@ -28,6 +28,8 @@ export interface VmInfo {
   readonly snapshotNum: number | null;
   /** Name of the host the VM runs on (HostInfo.name), when known. */
   readonly hostName: string | null;
+  /** Names of the datastores holding its disks (APIv6 `filers[].name`), when APIv6 lists them. */
+  readonly datastores?: readonly string[];
 }
 
 export interface FilerInfo {

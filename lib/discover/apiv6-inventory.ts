@@ -36,6 +36,10 @@ const vmSchema = z.object({
   memoryMax: z.number().nullable().optional(),
   snapshotNum: z.number().nullable().optional(),
   hostName: z.string().nullable().optional(),
+  filers: z
+    .array(z.looseObject({ name: z.string() }))
+    .nullable()
+    .optional(),
 });
 const filerSchema = z.object({
   filerId: z.number().int(),
@@ -157,6 +161,7 @@ export async function loadApiv6Inventory(
           memoryMaxMb: v.memoryMax ?? null,
           snapshotNum: v.snapshotNum ?? null,
           hostName: v.hostName ?? null,
+          ...(v.filers ? { datastores: v.filers.map((f) => f.name) } : {}),
         }),
       ),
       filers: filers.map(

@@ -100,7 +100,9 @@ export interface ApiVm {
   readonly cpuReady: number | null;
   readonly cpuReadyPercent: number | null;
   readonly cpuUsed: number | null;
-  readonly filers: null;
+  readonly filers:
+    | readonly { readonly committed: number; readonly disks: readonly []; readonly name: string }[]
+    | null;
   readonly folderName: string | null;
   readonly guestOsFamily: string | null;
   readonly hostName: string | null;
@@ -294,7 +296,8 @@ export function toVm(vm: VmInfo): ApiVm {
     cpuReady: null,
     cpuReadyPercent: null,
     cpuUsed: null,
-    filers: null,
+    // The demo does not model disk sizes: each datastore is listed with nothing committed.
+    filers: vm.datastores ? vm.datastores.map((name) => ({ committed: 0, disks: [], name })) : null,
     folderName: null,
     guestOsFamily: null,
     hostName: vm.hostName,

@@ -130,7 +130,7 @@ function vmsTable(ctx: ViewContext, dc: DatacenterReport, id: string): TableView
     caption: ctx.t('vms.caption', { datacenter: dc.name, count: dc.vms.length }),
     columns: [
       column(ctx, 'vm', false, 2.4),
-      column(ctx, 'host', false, 1.2),
+      column(ctx, 'hostDatastore', false, 1.4),
       column(ctx, 'vmSize', true, 1),
       column(ctx, 'power', false, 0.8),
       column(ctx, 'snapshots', true, 0.8),
@@ -145,7 +145,7 @@ function vmsTable(ctx: ViewContext, dc: DatacenterReport, id: string): TableView
       const host = textDetail(vm, 'hostName');
       return row(ctx, vm, [
         ctx.tr.name(vm.displayName),
-        host === null ? ctx.fmt.number(null) : ctx.tr.name(host),
+        placement(ctx, host, textDetail(vm, 'datastores')),
         `${ctx.fmt.integer(numberDetail(vm, 'cpuNum'))} / ${ctx.fmt.number(memoryGb(vm), 1)}`,
         power === null ? ctx.fmt.number(null) : powerLabel(ctx, power),
         ctx.fmt.integer(numberDetail(vm, 'snapshotNum')),
@@ -165,6 +165,12 @@ function vmsTable(ctx: ViewContext, dc: DatacenterReport, id: string): TableView
 function latencies(ctx: ViewContext, vm: ComponentReport): string {
   const p95 = (metric: MetricName) => ctx.fmt.number(vm.metrics[metric]?.p95 ?? null, 1);
   return `${p95('vscope.vm.disk.latency.read')} / ${p95('vscope.vm.disk.latency.write')}`;
+}
+
+/** Where the VM runs: its host, then the datastores holding its disks (`10.0.0.12 · pcc-000444`). */
+function placement(ctx: ViewContext, host: string | null, datastores: string | null): string {
+  const where = host === null ? ctx.fmt.number(null) : ctx.tr.name(host);
+  return datastores === null ? where : `${where} · ${ctx.tr.name(datastores)}`;
 }
 
 /** The VM's configured memory in GB (the inventory gives MB). */

@@ -71,6 +71,12 @@ describe('APIv6 inventory through the official client', () => {
     expect(byId(dc?.vms ?? [], 'vmId')).toEqual(byId(want?.vms ?? [], 'vmId'));
     expect(byId(dc?.filers ?? [], 'filerId')).toEqual(byId(want?.filers ?? [], 'filerId'));
     expect(byId(dc?.hosts ?? [], 'hostId')).toEqual(byId(want?.hosts ?? [], 'hostId'));
+    // Each VM names the datastores of its disks, as APIv6 lists them under `filers`.
+    const filerNames = new Set((dc?.filers ?? []).map((f) => f.name));
+    for (const vm of dc?.vms ?? []) {
+      expect(vm.datastores?.length, vm.name).toBeGreaterThan(0);
+      for (const name of vm.datastores ?? []) expect(filerNames.has(name), name).toBe(true);
+    }
   });
 
   it('explains a call the consumer key was not granted, naming the rights to add', async () => {

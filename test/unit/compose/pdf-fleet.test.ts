@@ -33,6 +33,6 @@ describe('composePdf for a 1,000-VM fleet', () => {
     const continued = pages.filter((p) => p.includes('VMs of Datacenter 1 (1,000) (continued)'));
     expect(continued.length).toBeGreaterThanOrEqual(Math.floor(VMS / 60));
     for (const page of continued)
-      expect(page).toMatch(/\(continued\) VM Host vCPU \/ memory GB Power Snapshots CPU p95 %/);
+      expect(page).toMatch(/\(continued\) VM Host · datastore vCPU \/ memory GB Power Snapshots CPU p95 %/);
   });
 });
