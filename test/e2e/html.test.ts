@@ -170,10 +170,11 @@ describe.each(LANGUAGES)('the %s HTML report in Chromium', (language) => {
     expect(new URL(page.url()).hash).toBe('#main');
     const links = page.locator('nav.contents a');
     const count = await links.count();
-    // Summary, findings, the datacenter and its three sections, gaps, glossary.
-    expect(count).toBe(8);
+    // Summary, what changed, findings, the datacenter and its four sections (capacity, hosts, VMs,
+    // datastores), gaps, glossary.
+    expect(count).toBe(10);
     // The findings: far enough from the end of the page for the browser to scroll it to the top.
-    const findings = links.nth(1);
+    const findings = links.nth(2);
     const target = (await findings.getAttribute('href')) ?? '';
     expect(target).toBe('#section-findings');
     await findings.click();

@@ -12,12 +12,12 @@ import type { RenderedChart, ReportModel } from '../../core/types.ts';
 import type { Translator } from '../../locale/i18n.ts';
 import { actionsTable, headlineOf } from './actions.ts';
 import { changesSection } from './changes.ts';
-import { findingsTable, resolvedTable, topFindingsTable } from './findings.ts';
+import { findingsTable, resolvedTable } from './findings.ts';
 import { gapsSection } from './gaps.ts';
 import { glossarySection } from './glossary.ts';
 import { datacenterView } from './inventory-tables.ts';
 import { coverNotices } from './notices.ts';
-import { contentsOf, distributionTable, headlineFigures, viewLabels } from './summary.ts';
+import { contentsOf, headlineFigures, viewLabels } from './summary.ts';
 import { chartView, viewContext } from './view-context.ts';
 import type { ReportView } from './view-types.ts';
 
@@ -50,8 +50,6 @@ export function buildReportView(
     figures: headlineFigures(ctx),
     headline: headlineOf(ctx, periodRange),
     actions: actionsTable(ctx, findingsTitle),
-    topFindings: topFindingsTable(ctx, findingsTitle),
-    distribution: distributionTable(ctx),
     // Charts for no datacenter of this report belong to the whole report.
     charts: charts.filter((c) => !tags.has(c.section)).map(chartView),
   };

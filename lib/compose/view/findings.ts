@@ -151,32 +151,6 @@ function comparisonNote(ctx: ViewContext): string {
     : ctx.t('findings.notCompared', { label: comparison.previousLabel });
 }
 
-/** The most severe findings in short, for the executive summary. */
-export function topFindingsTable(ctx: ViewContext, findingsTitle: string): TableView {
-  const all = bySeverity(ctx.model.findings, ctx.tr.locale);
-  const top = all.slice(0, TOP_FINDINGS);
-  return {
-    id: 'top-findings',
-    caption: ctx.t('topFindings.caption', { shown: top.length, count: all.length }),
-    columns: [
-      column(ctx, 'severity', false, 0.9),
-      column(ctx, 'status', false, 0.9),
-      column(ctx, 'component', false, 2),
-      column(ctx, 'finding', false, 2.2),
-    ],
-    rows: top.map((f) => ({
-      cells: [
-        ctx.t(`severity.${f.severity}`),
-        statusCell(ctx, f),
-        subjectCell(ctx, f),
-        findingTexts(f, ctx.tr, ctx.zone).title,
-      ],
-      tone: f.severity,
-    })),
-    note: all.length === 0 ? ctx.t('findings.none') : ctx.t('topFindings.note', { section: findingsTitle }),
-  };
-}
-
 /** Findings of the previous report that no longer hold; null when there are none. */
 export function resolvedTable(ctx: ViewContext): TableView | null {
   const resolved = ctx.model.resolvedFindings;

@@ -1,5 +1,5 @@
 /**
- * The executive summary (headline figures, fleet distribution) and the document's furniture:
+ * The executive summary (headline figures with their change) and the document's furniture:
  * cover labels and the contents.
  */
 import { hostCpuMean } from '../../aggregate/host-cpu-mean.ts';
@@ -7,47 +7,8 @@ import type { Severity } from '../../core/types.ts';
 import type { Translator } from '../../locale/i18n.ts';
 import { changeText } from './changes.ts';
 import { detail } from './inventory-tables.ts';
-import { column, type TextParams, type ViewContext } from './view-context.ts';
-import type {
-  ContentsEntry,
-  HeadlineFigure,
-  ReportView,
-  RowView,
-  TableView,
-  ViewLabels,
-} from './view-types.ts';
-
-/** How p95 CPU and memory spread over the VMs, one row per range. */
-export function distributionTable(ctx: ViewContext): TableView {
-  const byId = new Map(ctx.model.fleet.distributions.map((d) => [d.id, d]));
-  const cpu = byId.get('vm-cpu-p95');
-  const mem = byId.get('vm-mem-p95');
-  const edges = cpu?.edges ?? [];
-  const rows: RowView[] = edges.slice(0, -1).map((low, i) => {
-    const last = i === edges.length - 2;
-    const range = last
-      ? ctx.t('distribution.rangeAbove', { low: ctx.fmt.integer(low) })
-      : ctx.t('distribution.range', {
-          low: ctx.fmt.integer(low),
-          high: ctx.fmt.integer(edges[i + 1] as number),
-        });
-    return {
-      cells: [range, ctx.fmt.integer(cpu?.counts[i] ?? null), ctx.fmt.integer(mem?.counts[i] ?? null)],
-      tone: 'plain',
-    };
-  });
-  return {
-    id: 'fleet-distribution',
-    caption: ctx.t('distribution.caption'),
-    columns: [
-      column(ctx, 'p95Range', false, 1.4),
-      column(ctx, 'vmsByCpu', true, 1),
-      column(ctx, 'vmsByMemory', true, 1),
-    ],
-    rows,
-    note: ctx.t('distribution.note', { count: cpu?.missing ?? 0 }),
-  };
-}
+import type { TextParams, ViewContext } from './view-context.ts';
+import type { ContentsEntry, HeadlineFigure, ReportView, ViewLabels } from './view-types.ts';
 
 /** The headline figures of the executive summary. */
 export function headlineFigures(ctx: ViewContext): HeadlineFigure[] {

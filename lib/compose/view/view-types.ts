@@ -116,10 +116,6 @@ export interface ReportView {
     readonly headline: Headline;
     /** What to do: one line per component with findings, most severe and urgent first. */
     readonly actions: TableView;
-    /** The most severe current findings, in short. */
-    readonly topFindings: TableView;
-    /** How p95 CPU and memory spread over the VMs. */
-    readonly distribution: TableView;
     readonly charts: readonly ChartView[];
   };
   readonly findings: {

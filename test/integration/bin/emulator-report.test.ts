@@ -63,8 +63,10 @@ describe('emulator → report', () => {
     const dry = await runCli('bin/report.ts', ['--dry-run', '--week', '2026-W47'], vars);
     expect(dry.code, dry.stderr).toBe(0);
     expect(dry.stdout).toContain('service pcc-192-0-2-10');
-    expect(dry.stdout).toMatch(/datacenter 1842 Datacenter Paris .*: 4 hosts, 15 VMs, 3 datastores/);
-    expect(dry.stdout).toMatch(/total: 1 service, 2 requests, 544,320 points/);
+    // APIv6 lists the inventory of today, which has reporting-02 (added from 2026-11-23).
+    expect(dry.stdout).toMatch(/datacenter 1842 Datacenter Paris .*: 4 hosts, 16 VMs, 3 datastores/);
+    // 2,016 buckets × (16 VMs × 13 metrics + 4 hosts × (2 + 4 NIC metrics × 4 NICs) + 3 datastores).
+    expect(dry.stdout).toMatch(/total: 1 service, 2 requests, 570,528 points/);
 
     // Without the certificate file the same run fails, and says why and what to do.
     const { NODE_EXTRA_CA_CERTS: _, ...untrusted } = vars;
