@@ -87,7 +87,7 @@ export const vmIdle: ComponentRule = {
       title: 'Idle VM',
       summary:
         `CPU p95 ${f1(i.cpu)} %, disk p95 ${f1(i.diskRead)} read / ${f1(i.diskWrite)} write IOPS, ` +
-        `network p95 ${f1(i.network)} (in + out, as reported) all period.`,
+        `network p95 ${f1(i.network)} (in + out, vScope unit) all period.`,
       figures: {
         cpuP95Pct: round(i.cpu),
         diskReadIopsP95: round(i.diskRead),
