@@ -80,12 +80,18 @@ await runCommand(spec, async (values) => {
     const changes = model.changes.events.length;
     console.log(
       `Report ${model.serviceName} ${model.period.label}: ${vms} VMs, coverage ${model.coverage.pct.toFixed(1)} %, ` +
-        `${requests} metric request(s), ${charts} charts, ${changes} change(s) since ${model.comparison.previousLabel}` +
+        `${counted(requests, 'metric request')}, ${counted(charts, 'chart')}, ` +
+        `${counted(changes, 'inventory change')} since ${model.comparison.previousLabel}` +
         `${model.comparison.found ? '' : ' (no previous report)'}.`,
     );
     for (const s of stored) console.log(s.location);
   }
 });
+
+/** `1 chart`, `2 charts`: the command's own English, counted. */
+function counted(count: number, noun: string): string {
+  return `${count} ${count === 1 ? noun : `${noun}s`}`;
+}
 
 /** One period's reports against emulators serving the demo datacenter as it was then. */
 async function buildDemoPeriod(
