@@ -1,4 +1,20 @@
+import { demoInventory } from '../../demo/datacenter/infrastructure.ts';
+import { METRICS } from '../../lib/core/catalogue.ts';
 import type { Inventory, VmInfo } from '../../lib/core/types.ts';
+
+/**
+ * Series the catalogue expects of the demo datacenter (as before 2026-11-23): one per component
+ * and metric, four NICs per host. Counted here from the catalogue, not by the planner under test.
+ */
+export function demoSeriesCount(): number {
+  const dc = demoInventory().datacenters[0];
+  if (!dc) throw new Error('the demo has a datacenter');
+  const count = { host: dc.hosts.length, vm: dc.vms.length, filer: dc.filers.length };
+  return METRICS.reduce(
+    (n, m) => n + count[m.kind] * ((m.tagKeys as readonly string[]).includes('nicname') ? 4 : 1),
+    0,
+  );
+}
 
 /** A small inventory with `vmCount` VMs, for tests that need one without the demo's data. */
 export function syntheticInventory(vmCount: number, datacenters = 1): Inventory {

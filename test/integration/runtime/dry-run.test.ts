@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoInventory } from '../../../demo/datacenter/infrastructure.ts';
 import { trustCertificate } from '../../../demo/emulators/apiv6/trust.ts';
 import {
   type DemoEnvironment,
@@ -11,6 +10,7 @@ import { METRICS } from '../../../lib/core/catalogue.ts';
 import { customPeriod, isoWeekPeriod } from '../../../lib/core/period.ts';
 import { planDryRun } from '../../../lib/runtime/dry-run.ts';
 import { openOvhApi } from '../../../lib/runtime/open-sources.ts';
+import { demoSeriesCount } from '../../support/inventory.ts';
 
 /** `report --dry-run`'s data, against the APIv6 emulator and an OpenTSDB emulator that must stay unasked. */
 let env: DemoEnvironment;
@@ -24,17 +24,6 @@ afterAll(async () => {
   untrust();
   await env.close();
 });
-
-/** Series the catalogue expects of the demo datacenter: one per component and metric, four NICs per host. */
-function expectedSeries(): number {
-  const dc = demoInventory().datacenters[0];
-  if (!dc) throw new Error('the demo has a datacenter');
-  const count = { host: dc.hosts.length, vm: dc.vms.length, filer: dc.filers.length };
-  return METRICS.reduce(
-    (n, m) => n + count[m.kind] * ((m.tagKeys as readonly string[]).includes('nicname') ? 4 : 1),
-    0,
-  );
-}
 
 describe('planDryRun', () => {
   it('lists the services, datacenters and components from APIv6 and plans the week without fetching', async () => {
@@ -60,7 +49,7 @@ describe('planDryRun', () => {
     // A week of 5-minute buckets: 2,016 per series, every metric in one sub-query per datacenter.
     expect(service?.intervalSeconds).toBe(300);
     expect(service?.subQueries).toBe(METRICS.length);
-    expect(service?.points).toBe(expectedSeries() * 2016);
+    expect(service?.points).toBe(demoSeriesCount() * 2016);
     // 20 sub-queries fit one request by count, but their 544,320 points exceed the 500,000 a request may carry.
     expect(service?.points).toBe(544_320);
     expect(service?.requests).toBe(2);
@@ -85,7 +74,7 @@ describe('planDryRun', () => {
     expect(plan.metricsCredentials).toBe('configuration');
     // A day in at most 100 buckets: 864 s, widened to whole minutes (15 minutes, 96 buckets).
     expect(service?.intervalSeconds).toBe(900);
-    expect(service?.points).toBe(expectedSeries() * 96);
+    expect(service?.points).toBe(demoSeriesCount() * 96);
     expect(service?.requests).toBe(Math.ceil(METRICS.length / 3));
     expect(env.opentsdbStats.requests).toBe(0);
   });

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoInventory } from '../../../demo/datacenter/infrastructure.ts';
 import { trustCertificate } from '../../../demo/emulators/apiv6/trust.ts';
 import {
   type DemoEnvironment,
@@ -7,11 +6,11 @@ import {
   startDemoEnvironment,
 } from '../../../demo/emulators/demo-environment.ts';
 import { loadConfig } from '../../../lib/config/config.ts';
-import { METRICS } from '../../../lib/core/catalogue.ts';
 import { customPeriod } from '../../../lib/core/period.ts';
 import { UnknownDatacenterError } from '../../../lib/discover/one-datacenter.ts';
 import { pointsEstimator } from '../../../lib/runtime/estimate-build.ts';
 import { openOvhApi } from '../../../lib/runtime/open-sources.ts';
+import { demoSeriesCount } from '../../support/inventory.ts';
 
 /** The API's build estimate: the demo's components × metrics × buckets, read from the APIv6 emulator. */
 let env: DemoEnvironment;
@@ -26,17 +25,6 @@ afterAll(async () => {
   await env.close();
 });
 
-/** Series of the demo datacenter: one per component and metric, four NICs per host. */
-function expectedSeries(): number {
-  const dc = demoInventory().datacenters[0];
-  if (!dc) throw new Error('the demo has a datacenter');
-  const count = { host: dc.hosts.length, vm: dc.vms.length, filer: dc.filers.length };
-  return METRICS.reduce(
-    (n, m) => n + count[m.kind] * ((m.tagKeys as readonly string[]).includes('nicname') ? 4 : 1),
-    0,
-  );
-}
-
 describe('pointsEstimator', () => {
   it('counts components × metrics × 5-minute buckets of the range, without asking for metrics', async () => {
     const config = demoConfig(loadConfig({}), env);
@@ -47,8 +35,8 @@ describe('pointsEstimator', () => {
       period: customPeriod(from, to, 'UTC'),
       language: 'en' as const,
     });
-    expect(await estimate(request('2026-11-16', '2026-11-17'))).toBe(expectedSeries() * 288);
-    expect(await estimate(request('2026-11-01', '2026-11-15', '1842'))).toBe(expectedSeries() * 288 * 14);
+    expect(await estimate(request('2026-11-16', '2026-11-17'))).toBe(demoSeriesCount() * 288);
+    expect(await estimate(request('2026-11-01', '2026-11-15', '1842'))).toBe(demoSeriesCount() * 288 * 14);
     await expect(estimate(request('2026-11-16', '2026-11-17', '999999'))).rejects.toThrow(
       UnknownDatacenterError,
     );
